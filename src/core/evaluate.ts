@@ -1,0 +1,98 @@
+// The pure heart: debug_token evidence + policy + clock -> report. No I/O, no clock of its own, no env.
+import { appId, appMismatch } from './checks/app.js';
+import type { CheckContext } from './checks/context.js';
+import { requiredScopes } from './checks/scopes.js';
+import { tokenValid } from './checks/validity.js';
+import { normalizeTokenData } from './normalize.js';
+import type { Policy } from './policy.js';
+import { summarize } from './summary.js';
+import type { Check, Report, TokenData, Verdict } from './types.js';
+
+/** What Graph said when asked to inspect the token. */
+export type Inspection =
+  /** debug_token answered with `data` (which may say the token is invalid). */
+  | { kind: 'data'; data: unknown }
+  /** The app token inspected a token of another app and Graph refused (top-level error). */
+  | { kind: 'app-mismatch'; message?: string }
+  /** The token inspected itself and Graph rejected it outright (top-level 190): the token is dead. */
+  | { kind: 'token-invalid'; code: number; subcode?: number; message?: string };
+
+export interface Evidence {
+  inspection: Inspection;
+  fingerprint?: string;
+}
+
+/** Fields without which no verdict can be trusted: a broken answer is "not judged", never "pass". */
+const ESSENTIAL = ['data', 'is_valid', 'app_id', 'scopes'];
+
+export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report {
+  const ctx: CheckContext = { policy, now: Math.floor(now.getTime() / 1000) };
+  const { inspection } = evidence;
+
+  if (inspection.kind === 'app-mismatch') {
+    const checks = [appMismatch(policy.appId), ...skipRest(policy, 'Graph refused to show this token to the expected app.')];
+    return report(checks, summarize(undefined, evidence.fingerprint), policy, now);
+  }
+  if (inspection.kind === 'token-invalid') {
+    const data = normalizeTokenData({
+      is_valid: false,
+      error: { code: inspection.code, subcode: inspection.subcode, message: inspection.message },
+    });
+    const checks = [tokenValid(data, ctx), ...skipRest(policy, 'The token is not valid.', ['token.valid'])];
+    return report(checks, summarize(undefined, evidence.fingerprint), policy, now);
+  }
+
+  const data = normalizeTokenData(inspection.data);
+  const summary = summarize(data, evidence.fingerprint);
+  const broken = data.malformed.filter((f) => ESSENTIAL.includes(f));
+  if (data.isValid === undefined && !broken.includes('is_valid')) broken.push('is_valid');
+  if (broken.length > 0) {
+    const message = `The debug_token answer is malformed (${broken.join(', ')} missing or of the wrong type): the token was not judged.`;
+    return { ...report([], summary, policy, now), ok: false, verdict: 'error', error: { message } };
+  }
+  return report(runChecks(data, ctx), summary, policy, now);
+}
+
+function runChecks(data: TokenData, ctx: CheckContext): Check[] {
+  const valid = tokenValid(data, ctx);
+  if (valid.status !== 'pass') return [valid, ...skipRest(ctx.policy, 'The token is not valid.', ['token.valid'])];
+  return [valid, appId(data, ctx), ...requiredScopes(data, ctx)];
+}
+
+/** Checks that cannot run, listed as skipped so a report always shows every check the policy asked for. */
+function skipRest(policy: Policy, why: string, done: string[] = ['app.id']): Check[] {
+  const ids = ['token.valid', 'app.id', ...policy.scopes.map((s) => `scope.${s}`)].filter((id) => !done.includes(id));
+  return ids.map((id) => ({ id, status: 'skip', message: `Not checked: ${why}` }));
+}
+
+function report(checks: Check[], token: Report['token'], policy: Policy, now: Date): Report {
+  const verdict = verdictOf(checks, policy.strict);
+  return {
+    schemaVersion: 1,
+    ok: verdict === 'pass' || verdict === 'warn',
+    verdict,
+    token,
+    checks,
+    generatedAt: now.toISOString(),
+  };
+}
+
+export function verdictOf(checks: Check[], strict: boolean): Verdict {
+  if (checks.some((c) => c.status === 'fail')) return 'fail';
+  if (checks.some((c) => c.status === 'warn')) return strict ? 'fail' : 'warn';
+  return 'pass';
+}
+
+/** The report for a run that could not judge the token (Graph unreachable, deadline reached). */
+export function notJudgedReport(message: string, now: Date, fingerprint?: string, graphError?: string): Report {
+  return {
+    schemaVersion: 1,
+    ok: false,
+    verdict: 'error',
+    error: { message, ...(graphError ? { graphError } : {}) },
+    token: summarize(undefined, fingerprint),
+    checks: [],
+    generatedAt: now.toISOString(),
+  };
+}
+

@@ -1,0 +1,88 @@
+// Turns whatever Graph (or a saved file) gave as debug_token `data` into typed TokenData without throwing.
+import type { GranularScope, TokenData } from './types.js';
+
+type Obj = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function normalizeTokenData(raw: unknown): TokenData {
+  const malformed: string[] = [];
+  const data: Obj = isObject(raw) ? raw : {};
+  if (!isObject(raw)) malformed.push('data');
+
+  const field = <T>(name: string, read: (v: unknown) => T | undefined): T | undefined => {
+    const v = data[name];
+    if (v === undefined || v === null) return undefined;
+    const out = read(v);
+    if (out === undefined) malformed.push(name);
+    return out;
+  };
+
+  const scopes = field('scopes', stringList) ?? [];
+  const granularScopes = field('granular_scopes', granularList) ?? [];
+  const error = field('error', tokenError);
+  return {
+    appId: field('app_id', id),
+    application: field('application', str),
+    type: field('type', str),
+    isValid: field('is_valid', (v) => (typeof v === 'boolean' ? v : undefined)),
+    issuedAt: field('issued_at', unixTime),
+    expiresAt: field('expires_at', unixTime),
+    dataAccessExpiresAt: field('data_access_expires_at', unixTime),
+    scopes,
+    granularScopes,
+    userId: field('user_id', id),
+    profileId: field('profile_id', id),
+    ...(error ? { error } : {}),
+    malformed,
+  };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Graph sends IDs as strings; very old answers used numbers. */
+function id(v: unknown): string | undefined {
+  if (typeof v === 'string' && v.length > 0) return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
+  return undefined;
+}
+
+function unixTime(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined;
+}
+
+function stringList(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return undefined;
+  return [...new Set(v as string[])];
+}
+
+function granularList(v: unknown): GranularScope[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: GranularScope[] = [];
+  for (const item of v) {
+    if (!isObject(item) || typeof item.scope !== 'string') return undefined;
+    if (item.target_ids === undefined || item.target_ids === null) {
+      out.push({ scope: item.scope });
+      continue;
+    }
+    if (!Array.isArray(item.target_ids)) return undefined;
+    const ids = item.target_ids.map(id);
+    if (ids.some((x) => x === undefined)) return undefined;
+    out.push({ scope: item.scope, targetIds: [...new Set(ids as string[])] });
+  }
+  return out;
+}
+
+function tokenError(v: unknown): TokenData['error'] | undefined {
+  if (!isObject(v)) return undefined;
+  const num = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) ? x : undefined);
+  return {
+    code: num(v.code),
+    subcode: num(v.subcode) ?? num(v.error_subcode),
+    message: typeof v.message === 'string' ? v.message : undefined,
+  };
+}

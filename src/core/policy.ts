@@ -1,0 +1,209 @@
+// What the user expects of a token. Every front (CLI flags, Action inputs, fleet files) builds a Policy through
+// this module, so a value is judged valid or invalid in exactly one place.
+import { UsageError } from '../errors.js';
+
+export const WHATSAPP_SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'] as const;
+export const TOKEN_KINDS = ['SYSTEM_USER', 'USER', 'PAGE', 'APP'] as const;
+export type RequiredKind = (typeof TOKEN_KINDS)[number];
+
+export interface Policy {
+  appId: string;
+  scopes: string[];
+  wabaIds: string[];
+  phoneNumberIds: string[];
+  minDays: number;
+  warnDays: number;
+  requireType?: RequiredKind;
+  exactScopes: boolean;
+  requireWebhooks: boolean;
+  /** Warnings fail the audit. */
+  strict: boolean;
+}
+
+/** Raw values as a front received them: strings from env/inputs, anything from a parsed file. */
+export interface PolicyInput {
+  appId?: unknown;
+  scopes?: unknown;
+  wabaIds?: unknown;
+  phoneNumberIds?: unknown;
+  minDays?: unknown;
+  warnDays?: unknown;
+  requireType?: unknown;
+  exactScopes?: unknown;
+  requireWebhooks?: unknown;
+  strict?: unknown;
+}
+
+export const POLICY_KEYS = [
+  'appId',
+  'scopes',
+  'wabaIds',
+  'phoneNumberIds',
+  'minDays',
+  'warnDays',
+  'requireType',
+  'exactScopes',
+  'requireWebhooks',
+  'strict',
+] as const satisfies readonly (keyof PolicyInput)[];
+
+/** How each front names a policy key in its messages: `--app-id`, `app-id`, `defaults.appId`. */
+export type SettingNamer = (key: keyof PolicyInput) => string;
+
+export const flagName: SettingNamer = (key) => `--${kebab(key)}`;
+
+export const DEFAULT_WARN_DAYS = 14;
+
+/** Every problem in the input, each naming the setting; `policy` is set only when there are none. */
+export function checkPolicy(
+  input: PolicyInput,
+  name: SettingNamer = flagName,
+): { policy?: Policy; problems: string[] } {
+  const problems: string[] = [];
+  const take = <T>(key: keyof PolicyInput, parse: (v: unknown) => T | Problem, fallback: T): T => {
+    const raw = input[key];
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    const value = parse(raw);
+    if (value instanceof Problem) {
+      problems.push(`${name(key)}: ${value.text}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const appId = take('appId', (v) => numericId(v, 'an app ID'), '');
+  if (input.appId === undefined || input.appId === null || input.appId === '') {
+    problems.push(`${name('appId')} is required: the ID of the Meta app the token must belong to (App Dashboard > App settings > Basic).`);
+  }
+  const scopes = take('scopes', scopeList, [...WHATSAPP_SCOPES]);
+  const wabaIds = take('wabaIds', (v) => idList(v, 'a WhatsApp Business Account ID'), []);
+  const phoneNumberIds = take('phoneNumberIds', (v) => idList(v, 'a phone-number ID'), []);
+  const minDays = take('minDays', days, 0);
+  const warnDays = take('warnDays', days, DEFAULT_WARN_DAYS);
+  const requireType = take('requireType', tokenKind, undefined);
+  const exactScopes = take('exactScopes', bool, false);
+  const requireWebhooks = take('requireWebhooks', bool, false);
+  const strict = take('strict', bool, false);
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    policy: {
+      appId,
+      scopes,
+      wabaIds,
+      phoneNumberIds,
+      minDays,
+      warnDays,
+      ...(requireType ? { requireType } : {}),
+      exactScopes,
+      requireWebhooks,
+      strict,
+    },
+  };
+}
+
+/** The policy, or a UsageError carrying the first problem (one line, as a CLI prints it). */
+export function readPolicy(input: PolicyInput, name: SettingNamer = flagName): Policy {
+  const { policy, problems } = checkPolicy(input, name);
+  if (!policy) throw new UsageError(problems[0] ?? 'invalid settings');
+  return policy;
+}
+
+/** Splits a list given as one string: commas, whitespace or newlines (Action inputs, env vars). */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+class Problem {
+  constructor(readonly text: string) {}
+}
+
+function asList(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === 'string' ? splitList(x) : [x]));
+  if (typeof v === 'string') return splitList(v);
+  return [v];
+}
+
+const PHONE_LIKE = /^\+|^[\d\s().-]*[\s().-][\d\s().-]*$/;
+
+function numericId(v: unknown, what: string): string | Problem {
+  const s = typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+  if (s === undefined) return new Problem(`expected ${what} (digits), got ${describe(v)}.`);
+  if (/^\d{1,25}$/.test(s)) return s;
+  if (what.startsWith('a phone-number ID') && PHONE_LIKE.test(s) && /\d{6,}/.test(s.replace(/\D/g, ''))) {
+    return new Problem(
+      `"${s}" looks like a phone number, but Graph needs the phone number's ID (digits only). ` +
+        'WhatsApp Manager > Account tools > Phone numbers, or App Dashboard > WhatsApp > API Setup, shows it as "Phone number ID".',
+    );
+  }
+  if (what.startsWith('a WhatsApp') && PHONE_LIKE.test(s)) {
+    return new Problem(
+      `"${s}" looks like a phone number; a WhatsApp Business Account ID is digits only, shown in WhatsApp Manager > Account tools > Phone numbers or in App Dashboard > WhatsApp > API Setup.`,
+    );
+  }
+  return new Problem(`expected ${what} (digits only), got "${clip(s)}".`);
+}
+
+function idList(v: unknown, what: string): string[] | Problem {
+  const ids: string[] = [];
+  for (const item of asList(v)) {
+    const id = numericId(item, what);
+    if (id instanceof Problem) return id;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+function scopeList(v: unknown): string[] | Problem {
+  const scopes: string[] = [];
+  for (const item of asList(v)) {
+    if (typeof item !== 'string' || !/^[a-z][a-z0-9_]*$/.test(item)) {
+      return new Problem(`expected permission names such as whatsapp_business_messaging, got ${describe(item)}.`);
+    }
+    if (!scopes.includes(item)) scopes.push(item);
+  }
+  return scopes.length > 0 ? scopes : new Problem('at least one permission name is needed.');
+}
+
+function days(v: unknown): number | Problem {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n) || n < 0 || n > 36500) return new Problem(`expected a number of days (0 or more), got ${describe(v)}.`);
+  return n;
+}
+
+function bool(v: unknown): boolean | Problem {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(s)) return true;
+    if (['false', '0', 'no', 'off'].includes(s)) return false;
+  }
+  return new Problem(`expected true or false, got ${describe(v)}.`);
+}
+
+function tokenKind(v: unknown): RequiredKind | Problem {
+  const s = typeof v === 'string' ? v.trim().toUpperCase().replace(/[-\s]/g, '_') : '';
+  const kind = TOKEN_KINDS.find((k) => k === s);
+  return kind ?? new Problem(`expected one of system-user, user, page, app, got ${describe(v)}.`);
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `"${clip(v)}"`;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+// A long value may be a secret pasted into the wrong setting: describe it, never echo it.
+function clip(s: string): string {
+  return s.length > 32 ? `(a ${s.length}-character value)` : s;
+}
+
+function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

@@ -1,0 +1,19 @@
+// Remediation texts, after Meta's Cloud API troubleshooting guide ("Authentication and Authorization Errors").
+import { WHATSAPP_SCOPES } from './policy.js';
+
+export const TOKEN_DEBUGGER_URL = 'https://developers.facebook.com/tools/debug/accesstoken/';
+
+export function inspectInDebugger(): string {
+  return (
+    `Paste the token into the Access Token Debugger (${TOKEN_DEBUGGER_URL}) and check its app, expiry and ` +
+    `permissions (${WHATSAPP_SCOPES.join(', ')}).`
+  );
+}
+
+export function generateNewToken(appId: string, extraScopes: string[] = []): string {
+  const scopes = [...new Set([...WHATSAPP_SCOPES, ...extraScopes])];
+  return (
+    `Generate a new token for Meta app ${appId || '(the expected app)'} with ${scopes.join(' and ')} selected: ` +
+    'Business Settings > Users > System users > Generate new token (a System User token for production).'
+  );
+}

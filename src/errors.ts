@@ -1,0 +1,32 @@
+// Errors that end a run with a documented exit code. `process.exit` is called only at the fronts' top level.
+
+export const ExitCode = {
+  /** The audit ran and passed. */
+  ok: 0,
+  /** The audit ran and the token is not fit (invalid, wrong app, missing scope, ...). */
+  failed: 1,
+  /** The user's input is wrong: no token, a bad flag value, an unreadable file. */
+  usage: 2,
+  /** The audit could not be completed: Graph unreachable or still failing at the deadline. */
+  notJudged: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Bad input from the user. The message is one line and names the setting to fix. */
+export class UsageError extends Error {
+  readonly exitCode = ExitCode.usage;
+  override name = 'UsageError';
+}
+
+/** The token could not be judged (Graph down, deadline reached). Never means the token is bad. */
+export class NotJudgedError extends Error {
+  readonly exitCode = ExitCode.notJudged;
+  override name = 'NotJudgedError';
+  constructor(
+    message: string,
+    /** `explain` key of the last Graph error, when there was one. */
+    readonly graphError?: string,
+  ) {
+    super(message);
+  }
+}
