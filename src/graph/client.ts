@@ -1,0 +1,252 @@
+// The only code that talks HTTP. One undici dispatcher (keep-alive, proxy from the environment), a timeout on
+// every attempt, a size cap on every body, and a retry loop that owns the deadline: Graph marks transient errors
+// in its JSON body, which undici's status-based retry helpers cannot see.
+import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { NotJudgedError, UsageError } from '../errors.js';
+import { errorKey } from '../core/error-catalog.js';
+import { isObject } from '../core/normalize.js';
+import {
+  classifyGraphError,
+  classifyNetworkError,
+  describeFailure,
+  type Failure,
+  parseEnvelope,
+  retryAfterMs,
+} from './errors.js';
+import { appSecretProof } from './proof.js';
+import { makeRedactor, type Redact } from './redact.js';
+
+/** Newest Graph API version in Meta's changelog (v26.0, released 2026-07-29); versions live about two years. */
+export const DEFAULT_GRAPH_VERSION = 'v26.0';
+export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_DEADLINE_S = 60;
+/** Graph can be down for up to 5 minutes while Meta updates it; a longer wait belongs to the caller's scheduler. */
+export const MAX_DEADLINE_S = 300;
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface GraphClientOptions {
+  graphUrl?: string;
+  version?: string;
+  /** Per attempt, covering connect, headers and the whole body. */
+  timeoutMs?: number;
+  /** For the whole run, retries included. */
+  deadlineMs?: number;
+  maxBodyBytes?: number;
+  /** Every secret the run holds, so nothing Graph echoes is relayed unredacted. */
+  secrets?: (string | undefined)[];
+  dispatcher?: Dispatcher;
+  /** Called before each wait, for diagnostics on stderr. */
+  onRetry?: (info: { failure: string; attempt: number; waitMs: number }) => void;
+  /** Injectable for tests of the retry policy. */
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface GraphRequest {
+  method?: 'GET' | 'POST';
+  /** Path under the version, e.g. `debug_token` or `123/subscribed_apps`. Empty for the batch endpoint. */
+  path: string;
+  query?: Record<string, string>;
+  /** Form fields of a POST (the batch API). */
+  form?: Record<string, string>;
+  /** Sent as a bearer header, never in the URL. */
+  token: string;
+  /** When set, `appsecret_proof` is sent for `token`. */
+  appSecret?: string;
+}
+
+export interface GraphResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A permanent failure of one request (a Graph error that retrying cannot fix, TLS, DNS, a refusing proxy). */
+export class GraphRequestError extends Error {
+  override name = 'GraphRequestError';
+  constructor(readonly failure: Failure) {
+    super(describeFailure(failure));
+  }
+  get graphError(): { code: number; subcode?: number; message: string; type?: string } | undefined {
+    return this.failure.kind === 'graph' ? this.failure.error : undefined;
+  }
+}
+
+export class GraphClient {
+  readonly baseUrl: string;
+  readonly version: string;
+  readonly redact: Redact;
+  readonly deadlineAt: number;
+  private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly clock: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  /** HTTP requests sent, retries included: the figure benchmarks and tests count. */
+  requestsSent = 0;
+
+  constructor(private readonly options: GraphClientOptions = {}) {
+    this.baseUrl = checkGraphUrl(options.graphUrl ?? DEFAULT_GRAPH_URL);
+    this.version = checkVersion(options.version ?? DEFAULT_GRAPH_VERSION);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.clock = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = options.random ?? Math.random;
+    this.deadlineAt = this.clock() + (options.deadlineMs ?? DEFAULT_DEADLINE_S * 1000);
+    this.redact = makeRedactor(options.secrets ?? []);
+    this.ownsDispatcher = !options.dispatcher;
+    // EnvHttpProxyAgent honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY; without them it is a plain keep-alive Agent.
+    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent({ connect: { timeout: this.timeoutMs } });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** Sends one request, retrying transient failures and rate limits with backoff until the deadline. */
+  async send(req: GraphRequest): Promise<GraphResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(req);
+      if (!('kind' in outcome)) return outcome;
+      if (outcome.retry === 'never') throw new GraphRequestError(outcome);
+      const waitMs = this.backoff(outcome, attempt);
+      const remaining = this.deadlineAt - this.clock();
+      if (waitMs >= remaining) throw this.gaveUp(outcome, attempt);
+      this.options.onRetry?.({ failure: describeFailure(outcome), attempt, waitMs });
+      await this.sleep(waitMs);
+    }
+  }
+
+  private async attempt(req: GraphRequest): Promise<GraphResponse | Failure> {
+    const remaining = this.deadlineAt - this.clock();
+    if (remaining <= 0) return { kind: 'network', code: 'ATTEMPT_TIMEOUT', detail: 'the deadline was reached', retry: 'transient' };
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(Object.assign(new Error('attempt timed out'), { code: 'ATTEMPT_TIMEOUT' })),
+      Math.min(this.timeoutMs, remaining),
+    );
+    this.requestsSent++;
+    try {
+      const res = await request(this.url(req), {
+        method: req.method ?? 'GET',
+        headers: this.headers(req),
+        body: req.form ? new URLSearchParams(req.form).toString() : undefined,
+        dispatcher: this.dispatcher,
+        signal: controller.signal,
+      });
+      const text = await readCapped(res.body, this.maxBodyBytes);
+      if (text === undefined) {
+        return { kind: 'http', status: res.statusCode, detail: `body larger than ${this.maxBodyBytes} bytes`, retry: 'never' };
+      }
+      return this.interpret(res.statusCode, res.headers, text);
+    } catch (err) {
+      return classifyNetworkError(controller.signal.aborted ? controller.signal.reason : err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private interpret(status: number, headers: GraphResponse['headers'], text: string): GraphResponse | Failure {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Proxies and load balancers answer with HTML or cut bodies short: worth another try.
+      const what = /^\s*</.test(text) ? 'with an HTML page instead of JSON' : 'with a body that is not valid JSON';
+      return { kind: 'http', status, detail: what, retry: 'transient' };
+    }
+    const envelope = parseEnvelope(body, this.redact);
+    if (envelope) {
+      const retry = classifyGraphError(status, envelope);
+      const wait = retry === 'rate-limit' ? retryAfterMs(headers) : undefined;
+      return { kind: 'graph', status, error: envelope, retry, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
+    }
+    if (status >= 500) return { kind: 'http', status, detail: 'server error', retry: 'transient' };
+    if (!isObject(body) && !Array.isArray(body)) {
+      return { kind: 'http', status, detail: 'with JSON that is not an object', retry: 'transient' };
+    }
+    if (status >= 400) return { kind: 'http', status, detail: 'without a Graph error', retry: 'never' };
+    return { status, body, headers };
+  }
+
+  /** Exponential backoff with jitter; rate limits start higher and honour Retry-After / BUC estimates. */
+  private backoff(f: Failure, attempt: number): number {
+    const base = f.retry === 'rate-limit' ? 2000 : 500;
+    const exp = Math.min(30_000, base * 2 ** (attempt - 1));
+    const jittered = exp / 2 + (this.random() * exp) / 2;
+    const hinted = f.kind === 'graph' ? (f.retryAfterMs ?? 0) : 0;
+    return Math.round(Math.max(jittered, hinted));
+  }
+
+  private gaveUp(f: Failure, attempts: number): NotJudgedError {
+    const deadline = Math.round((this.options.deadlineMs ?? DEFAULT_DEADLINE_S * 1000) / 1000);
+    const key = f.kind === 'graph' ? errorKey(f.error.code, f.error.subcode) : undefined;
+    return new NotJudgedError(
+      `Graph did not answer successfully within the ${deadline} s deadline (${attempts} attempt${attempts === 1 ? '' : 's'}); last: ${describeFailure(f)}.`,
+      key,
+    );
+  }
+
+  private url(req: GraphRequest): string {
+    const path = req.path ? `/${this.version}/${req.path.replace(/^\/+/, '')}` : '/';
+    const query = new URLSearchParams(req.query ?? {});
+    if (req.appSecret) query.set('appsecret_proof', appSecretProof(req.token, req.appSecret));
+    const qs = query.toString();
+    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  private headers(req: GraphRequest): Record<string, string> {
+    return {
+      authorization: `Bearer ${req.token}`,
+      accept: 'application/json',
+      'user-agent': 'wa-token-audit',
+      ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    };
+  }
+}
+
+/** Reads a body up to `max` bytes; undefined (and the stream destroyed) when it is larger. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy?: () => void }, max: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy?.();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** HTTPS only, except loopback hosts (the local emulator); no path, query or credentials. */
+export function checkGraphUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--graph-url: not a URL: "${value.slice(0, 60)}".`);
+  }
+  const loopback = LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new UsageError(`--graph-url must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}.`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new UsageError('--graph-url must not carry credentials, a query or a fragment.');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export function checkVersion(value: string): string {
+  const v = value.trim();
+  if (!/^v\d{1,3}\.\d{1,2}$/.test(v)) throw new UsageError(`--graph-version: expected a version like ${DEFAULT_GRAPH_VERSION}, got "${v.slice(0, 20)}".`);
+  return v;
+}

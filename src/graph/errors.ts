@@ -1,0 +1,149 @@
+// Reading Graph's error envelope and sorting every failure into: retry soon, back off, or give up.
+import { errorKey, lookupError, type RetryClass } from '../core/error-catalog.js';
+import { isObject } from '../core/normalize.js';
+
+/** A Graph error envelope `{ error: { message, type, code, error_subcode, is_transient, fbtrace_id } }`. */
+export interface GraphEnvelope {
+  code: number;
+  subcode?: number;
+  type?: string;
+  /** Redacted before it is stored here. */
+  message: string;
+  isTransient?: boolean;
+  fbtraceId?: string;
+}
+
+export function parseEnvelope(body: unknown, redact: (s: string) => string): GraphEnvelope | undefined {
+  if (!isObject(body) || !isObject(body.error)) return undefined;
+  const e = body.error;
+  const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
+  const code = int(e.code);
+  if (code === undefined) return undefined;
+  return {
+    code,
+    subcode: int(e.error_subcode),
+    type: typeof e.type === 'string' ? e.type : undefined,
+    message: redact(typeof e.message === 'string' ? e.message : ''),
+    isTransient: typeof e.is_transient === 'boolean' ? e.is_transient : undefined,
+    fbtraceId: typeof e.fbtrace_id === 'string' ? e.fbtrace_id : undefined,
+  };
+}
+
+/** Why one attempt failed. `retry` decides what the client does next. */
+export type Failure =
+  | { kind: 'graph'; status: number; error: GraphEnvelope; retry: RetryClass; retryAfterMs?: number }
+  | { kind: 'http'; status: number; detail: string; retry: RetryClass }
+  | { kind: 'network'; code: string; detail: string; retry: RetryClass };
+
+/** Graph error codes decide by the catalog; `is_transient` and 5xx tip an unknown code towards retrying. */
+export function classifyGraphError(status: number, error: GraphEnvelope): RetryClass {
+  const entry = lookupError(error.code, error.subcode);
+  if (entry) return entry.retry;
+  if (error.isTransient === true || status >= 500) return 'transient';
+  return 'never';
+}
+
+/** Network errors are keyed on their codes: the bundle holds two undici copies, so `instanceof` lies. */
+const TRANSIENT_NETWORK = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'ATTEMPT_TIMEOUT',
+]);
+
+export function classifyNetworkError(err: unknown): Failure {
+  const code = networkCode(err);
+  const detail = networkDetail(code, err);
+  return { kind: 'network', code, detail, retry: TRANSIENT_NETWORK.has(code) ? 'transient' : 'never' };
+}
+
+function networkCode(err: unknown): string {
+  let e: unknown = err;
+  // Walk the cause chain: wrappers (fetch, the proxy agent) keep the socket's own error as `cause`.
+  for (let depth = 0; depth < 5 && isObject(e); depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (/Proxy response \(\d+\)/.test(String(message ?? ''))) return 'PROXY_REFUSED';
+    if (typeof code === 'string' && !['UND_ERR_ABORTED', 'ABORT_ERR', 'UND_ERR'].includes(code)) return code;
+    e = cause;
+  }
+  return 'UNKNOWN';
+}
+
+function networkDetail(code: string, err: unknown): string {
+  if (code === 'ATTEMPT_TIMEOUT' || code.endsWith('_TIMEOUT')) return 'the request timed out';
+  if (code === 'ECONNREFUSED') return 'the connection was refused';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the connection was reset';
+  if (code === 'ENOTFOUND') return 'the Graph host name could not be resolved (DNS)';
+  if (code === 'EAI_AGAIN') return 'DNS lookup failed temporarily';
+  if (code === 'PROXY_REFUSED') {
+    const status = /Proxy response \((\d+)\)/.exec(String((err as { message?: unknown })?.message ?? ''))?.[1];
+    return `the HTTPS proxy refused the tunnel${status ? ` (HTTP ${status})` : ''}; check HTTPS_PROXY and NO_PROXY`;
+  }
+  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return `TLS verification failed (${code}); the connection was not trusted`;
+  return `network error (${code})`;
+}
+
+/** Seconds from `Retry-After`, or the longest `estimated_time_to_regain_access` (minutes) in the BUC header. */
+export function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const waits: number[] = [];
+  const ra = first(headers['retry-after']);
+  if (ra !== undefined) {
+    const secs = Number(ra);
+    if (Number.isFinite(secs) && secs >= 0) waits.push(secs * 1000);
+    else {
+      const at = Date.parse(ra);
+      if (!Number.isNaN(at)) waits.push(Math.max(0, at - Date.now()));
+    }
+  }
+  const buc = usageMinutes(first(headers['x-business-use-case-usage']));
+  if (buc > 0) waits.push(buc * 60_000);
+  return waits.length > 0 ? Math.max(...waits) : undefined;
+}
+
+function usageMinutes(header: string | undefined): number {
+  if (!header) return 0;
+  try {
+    const parsed: unknown = JSON.parse(header);
+    if (!isObject(parsed)) return 0;
+    let max = 0;
+    for (const list of Object.values(parsed)) {
+      if (!Array.isArray(list)) continue;
+      for (const item of list) {
+        const m = isObject(item) ? Number(item.estimated_time_to_regain_access) : 0;
+        if (Number.isFinite(m) && m > max) max = m;
+      }
+    }
+    return max;
+  } catch {
+    return 0;
+  }
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** One line about a failure, for messages. Graph's own (redacted) message is kept short. */
+export function describeFailure(f: Failure): string {
+  if (f.kind === 'network') return f.detail;
+  if (f.kind === 'http') return `HTTP ${f.status} ${f.detail}`;
+  const entry = lookupError(f.error.code, f.error.subcode);
+  const key = errorKey(f.error.code, f.error.subcode);
+  const name = entry ? ` (${entry.name})` : '';
+  const meaning = entry ? `: ${entry.meaning}` : f.error.message ? `: ${clip(f.error.message)}` : '';
+  return `Graph error ${key}${name}${meaning} [HTTP ${f.status}]`;
+}
+
+function clip(s: string): string {
+  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
+}
