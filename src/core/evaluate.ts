@@ -1,8 +1,15 @@
 // The pure heart: debug_token evidence + policy + clock -> report. No I/O, no clock of its own, no env.
 import { appId, appMismatch } from './checks/app.js';
 import type { CheckContext } from './checks/context.js';
+import { tokenExpiry } from './checks/expiry.js';
+import { tokenKind } from './checks/kind.js';
+import { phoneReachable } from './checks/phone.js';
+import { leastPrivilege } from './checks/privilege.js';
 import { requiredScopes } from './checks/scopes.js';
+import { scopeTargets } from './checks/targets.js';
 import { tokenValid } from './checks/validity.js';
+import { wabaSubscribed } from './checks/waba.js';
+import type { LiveFacts } from './live.js';
 import { normalizeTokenData } from './normalize.js';
 import type { Policy } from './policy.js';
 import { summarize } from './summary.js';
@@ -20,6 +27,8 @@ export type Inspection =
 export interface Evidence {
   inspection: Inspection;
   fingerprint?: string;
+  /** Facts from live probes (phone numbers, WABA subscriptions) the shell gathered with the audited token. */
+  live?: LiveFacts;
 }
 
 /** Fields without which no verdict can be trusted: a broken answer is "not judged", never "pass". */
@@ -27,10 +36,13 @@ const ESSENTIAL = ['data', 'is_valid', 'app_id', 'scopes'];
 
 export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report {
   const ctx: CheckContext = { policy, now: Math.floor(now.getTime() / 1000) };
-  const { inspection } = evidence;
+  const { inspection, live } = evidence;
 
   if (inspection.kind === 'app-mismatch') {
-    const checks = [appMismatch(policy.appId), ...skipRest(policy, 'Graph refused to show this token to the expected app.')];
+    const checks = [
+      appMismatch(policy.appId),
+      ...skipRest(policy, live, 'Graph refused to show this token to the expected app.'),
+    ];
     return report(checks, summarize(undefined, evidence.fingerprint), policy, now);
   }
   if (inspection.kind === 'token-invalid') {
@@ -38,7 +50,10 @@ export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report 
       is_valid: false,
       error: { code: inspection.code, subcode: inspection.subcode, message: inspection.message },
     });
-    const checks = [tokenValid(data, ctx), ...skipRest(policy, 'The token is not valid.', ['token.valid'])];
+    const checks = [
+      tokenValid(data, ctx),
+      ...skipRest(policy, live, 'The token is not valid.', ['token.valid']),
+    ];
     return report(checks, summarize(undefined, evidence.fingerprint), policy, now);
   }
 
@@ -50,19 +65,72 @@ export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report 
     const message = `The debug_token answer is malformed (${broken.join(', ')} missing or of the wrong type): the token was not judged.`;
     return { ...report([], summary, policy, now), ok: false, verdict: 'error', error: { message } };
   }
-  return report(runChecks(data, ctx), summary, policy, now);
+  return report(runChecks(data, ctx, live), summary, policy, now);
 }
 
-function runChecks(data: TokenData, ctx: CheckContext): Check[] {
+/**
+ * The checks, always in this order: token.valid, app.id, scope.<name>..., scope.targets, token.expiry,
+ * token.type, scope.least-privilege, phone.reachable (one per expected phone-number ID), waba.subscribed (one
+ * per expected WABA).
+ */
+function runChecks(data: TokenData, ctx: CheckContext, live: LiveFacts | undefined): Check[] {
   const valid = tokenValid(data, ctx);
-  if (valid.status !== 'pass') return [valid, ...skipRest(ctx.policy, 'The token is not valid.', ['token.valid'])];
-  return [valid, appId(data, ctx), ...requiredScopes(data, ctx)];
+  if (valid.status !== 'pass') {
+    return [valid, ...skipRest(ctx.policy, live, 'The token is not valid.', ['token.valid'])];
+  }
+  const { policy } = ctx;
+  return [
+    valid,
+    appId(data, ctx),
+    ...requiredScopes(data, ctx),
+    scopeTargets(data, ctx),
+    tokenExpiry(data, ctx),
+    tokenKind(data, ctx),
+    leastPrivilege(data, ctx),
+    ...(policy.phoneNumberIds.length > 0 ? phoneReachable(live?.phones, ctx) : []),
+    ...(wantsSubscriptions(policy, live) ? wabaSubscribed(live?.subscriptions, ctx) : []),
+  ];
+}
+
+/**
+ * waba.subscribed runs when there are expected WABAs and the shell probed subscriptions, or when the policy
+ * requires webhooks (then a missing probe shows as skipped rather than silently absent).
+ */
+function wantsSubscriptions(policy: Policy, live: LiveFacts | undefined): boolean {
+  return policy.wabaIds.length > 0 && (live?.subscriptions !== undefined || policy.requireWebhooks);
 }
 
 /** Checks that cannot run, listed as skipped so a report always shows every check the policy asked for. */
-function skipRest(policy: Policy, why: string, done: string[] = ['app.id']): Check[] {
-  const ids = ['token.valid', 'app.id', ...policy.scopes.map((s) => `scope.${s}`)].filter((id) => !done.includes(id));
-  return ids.map((id) => ({ id, status: 'skip', message: `Not checked: ${why}` }));
+function skipRest(
+  policy: Policy,
+  live: LiveFacts | undefined,
+  why: string,
+  done: string[] = ['app.id'],
+): Check[] {
+  const ids = [
+    'token.valid',
+    'app.id',
+    ...policy.scopes.map((s) => `scope.${s}`),
+    'scope.targets',
+    'token.expiry',
+    'token.type',
+    'scope.least-privilege',
+  ].filter((id) => !done.includes(id));
+  const skip = (id: string, details?: Record<string, unknown>, what = ''): Check => ({
+    id,
+    status: 'skip',
+    message: `Not checked${what}: ${why}`,
+    ...(details ? { details } : {}),
+  });
+  return [
+    ...ids.map((id) => skip(id)),
+    ...policy.phoneNumberIds.map((id) =>
+      skip('phone.reachable', { phoneNumberId: id }, ` (phone number ID ${id})`),
+    ),
+    ...(wantsSubscriptions(policy, live)
+      ? policy.wabaIds.map((id) => skip('waba.subscribed', { wabaId: id }, ` (WABA ${id})`))
+      : []),
+  ];
 }
 
 function report(checks: Check[], token: Report['token'], policy: Policy, now: Date): Report {
@@ -84,7 +152,12 @@ export function verdictOf(checks: Check[], strict: boolean): Verdict {
 }
 
 /** The report for a run that could not judge the token (Graph unreachable, deadline reached). */
-export function notJudgedReport(message: string, now: Date, fingerprint?: string, graphError?: string): Report {
+export function notJudgedReport(
+  message: string,
+  now: Date,
+  fingerprint?: string,
+  graphError?: string,
+): Report {
   return {
     schemaVersion: 1,
     ok: false,
@@ -95,4 +168,3 @@ export function notJudgedReport(message: string, now: Date, fingerprint?: string
     generatedAt: now.toISOString(),
   };
 }
-
