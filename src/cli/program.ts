@@ -36,7 +36,8 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
   const width = Math.min(110, process.stdout.columns || 100);
   return yargs(argv)
     .scriptName('wa-token-audit')
-    .env('WA_AUDIT')
+    // Like yargs' .env('WA_AUDIT'), but from the injected environment rather than process.env.
+    .config(envOptions(io.env))
     .command(
       '$0',
       'Audit one WhatsApp Cloud API access token (read from $WHATSAPP_ACCESS_TOKEN or --token-file).',
@@ -59,6 +60,16 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
     .version(VERSION)
     .epilogue(`${EXIT_CODES}\n\nEvery option can also be set as WA_AUDIT_<NAME> (e.g. WA_AUDIT_APP_ID).`)
     .wrap(width);
+}
+
+/** WA_AUDIT_APP_ID=1 -> { 'app-id': '1' }: every option can come from the environment; argv wins. */
+export function envOptions(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('WA_AUDIT_') || value === undefined || value === '') continue;
+    out[name.slice('WA_AUDIT_'.length).toLowerCase().replace(/_/g, '-')] = value;
+  }
+  return out;
 }
 
 /** yargs quotes unknown arguments; one of them may be a token pasted on the command line. */

@@ -50,7 +50,21 @@ export const POLICY_KEYS = [
 /** How each front names a policy key in its messages: `--app-id`, `app-id`, `defaults.appId`. */
 export type SettingNamer = (key: keyof PolicyInput) => string;
 
-export const flagName: SettingNamer = (key) => `--${kebab(key)}`;
+const FLAG: Record<keyof PolicyInput, string> = {
+  appId: '--app-id',
+  scopes: '--scope',
+  wabaIds: '--waba-id',
+  phoneNumberIds: '--phone-number-id',
+  minDays: '--min-days',
+  warnDays: '--warn-days',
+  requireType: '--require-type',
+  exactScopes: '--exact-scopes',
+  requireWebhooks: '--require-webhooks',
+  strict: '--strict',
+};
+
+/** The CLI's flag for each key. */
+export const flagName: SettingNamer = (key) => FLAG[key];
 
 export const DEFAULT_WARN_DAYS = 14;
 
@@ -110,10 +124,10 @@ export function readPolicy(input: PolicyInput, name: SettingNamer = flagName): P
   return policy;
 }
 
-/** Splits a list given as one string: commas, whitespace or newlines (Action inputs, env vars). */
+/** Splits a list given as one string on commas or newlines (Action inputs, env vars); spaces stay inside items. */
 export function splitList(value: string): string[] {
   return value
-    .split(/[\s,]+/)
+    .split(/[,\r\n]+/)
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -202,8 +216,4 @@ function describe(v: unknown): string {
 // A long value may be a secret pasted into the wrong setting: describe it, never echo it.
 function clip(s: string): string {
   return s.length > 32 ? `(a ${s.length}-character value)` : s;
-}
-
-function kebab(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -1,0 +1,95 @@
+// Every Action input is read here, once, and turned into typed settings through the CLI's own policy code.
+import * as core from '@actions/core';
+import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
+import { UsageError } from '../errors.js';
+import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../graph/client.js';
+
+export interface ActionSettings {
+  token: string;
+  appSecret?: string;
+  policy: Policy;
+  graphUrl?: string;
+  graphVersion?: string;
+  deadlineMs: number;
+  timeoutMs?: number;
+  summary: boolean;
+  /** `fail`: an outage fails the step; `warn`: it only warns (the token was not judged either way). */
+  onOutage: 'fail' | 'warn';
+}
+
+/** Input names, as the user writes them in `with:`, for each policy key. */
+const INPUT_OF: Record<keyof PolicyInput, string> = {
+  appId: 'app-id',
+  scopes: 'required-scopes',
+  wabaIds: 'waba-ids',
+  phoneNumberIds: 'phone-number-ids',
+  minDays: 'min-days',
+  warnDays: 'warn-days',
+  requireType: 'require-type',
+  exactScopes: 'exact-scopes',
+  requireWebhooks: 'require-webhooks',
+  strict: 'fail-on-warning',
+};
+
+/** The secrets, read before anything else so they can be masked before anything is logged. */
+export function readSecretInputs(): { token: string; appSecret?: string; appId: string } {
+  const appSecret = core.getInput('app-secret').trim();
+  return { token: core.getInput('token').trim(), appId: core.getInput('app-id').trim(), ...(appSecret ? { appSecret } : {}) };
+}
+
+export function readSettings(secrets: { token: string; appSecret?: string }): ActionSettings {
+  const raw: PolicyInput = {};
+  for (const [key, name] of Object.entries(INPUT_OF) as [keyof PolicyInput, string][]) {
+    const value = core.getInput(name);
+    if (value.trim() !== '') raw[key] = value;
+  }
+  const { policy, problems } = checkPolicy(raw, (key) => `input '${INPUT_OF[key]}'`);
+  if (!policy) throw new UsageError(problems.join(' '));
+  return {
+    ...secrets,
+    policy,
+    graphUrl: optional('graph-url'),
+    graphVersion: optional('graph-version'),
+    deadlineMs: deadlineSeconds() * 1000,
+    timeoutMs: optionalInt('timeout-ms', 100, 120_000),
+    summary: bool('summary', true),
+    onOutage: outage(),
+  };
+}
+
+function optional(name: string): string | undefined {
+  const v = core.getInput(name).trim();
+  return v === '' ? undefined : v;
+}
+
+function deadlineSeconds(): number {
+  const v = optional('deadline-seconds');
+  if (v === undefined) return DEFAULT_DEADLINE_S;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_DEADLINE_S) {
+    throw new UsageError(`input 'deadline-seconds': expected seconds between 1 and ${MAX_DEADLINE_S}, got "${v.slice(0, 20)}".`);
+  }
+  return n;
+}
+
+function optionalInt(name: string, min: number, max: number): number | undefined {
+  const v = optional(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`input '${name}': expected a whole number between ${min} and ${max}, got "${v.slice(0, 20)}".`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const v = optional(name)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new UsageError(`input '${name}': expected true or false, got "${v.slice(0, 20)}".`);
+}
+
+function outage(): 'fail' | 'warn' {
+  const v = optional('on-outage')?.toLowerCase() ?? 'fail';
+  if (v === 'fail' || v === 'warn') return v;
+  throw new UsageError(`input 'on-outage': expected fail or warn, got "${v.slice(0, 20)}".`);
+}

@@ -1,0 +1,88 @@
+// The Action front: mask, read inputs, audit, then outputs, annotations and the job summary.
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { auditToken, runSecrets } from '../audit.js';
+import type { Report } from '../core/types.js';
+import { NotJudgedError, UsageError } from '../errors.js';
+import { secretForms } from '../graph/redact.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { VERDICT_WORD } from '../report/words.js';
+import { type ActionSettings, readSecretInputs, readSettings } from './inputs.js';
+import { whyTokenIsEmpty } from './why-empty.js';
+
+export async function run(): Promise<void> {
+  // Masking comes first: the runner hides exact strings only, so register every form a secret can take.
+  const secrets = readSecretInputs();
+  for (const s of runSecrets(secrets.token, secrets.appId, secrets.appSecret)) {
+    for (const form of secretForms(s)) core.setSecret(form);
+  }
+  try {
+    if (secrets.token === '') throw new UsageError(whyTokenIsEmpty(github.context));
+    const settings = readSettings(secrets);
+    const { report } = await auditToken({
+      token: settings.token,
+      appSecret: settings.appSecret,
+      policy: settings.policy,
+      graph: {
+        graphUrl: settings.graphUrl,
+        version: settings.graphVersion,
+        deadlineMs: settings.deadlineMs,
+        timeoutMs: settings.timeoutMs,
+        onRetry: (r) => core.info(`${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s`),
+      },
+    });
+    await publish(report, settings);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
+    else core.setFailed(`wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); the token was not judged.`);
+  }
+}
+
+async function publish(report: Report, settings: ActionSettings): Promise<void> {
+  setOutputs(report, settings);
+  annotate(report);
+  try {
+    if (report.verdict === 'error') {
+      const message = `The token was not judged (Graph could not be asked): ${report.error?.message ?? ''}`.trim();
+      if (settings.onOutage === 'warn') core.warning(message, { title: 'wa-token-audit: not judged' });
+      else core.setFailed(message);
+    } else if (!report.ok) {
+      core.setFailed(failureLine(report));
+    } else {
+      core.info(`wa-token-audit: ${VERDICT_WORD[report.verdict]}`);
+    }
+  } finally {
+    // The summary is written whatever happened above, like any report a user needs to read after a failure.
+    if (settings.summary) await core.summary.addRaw(renderMarkdown(report)).write();
+  }
+}
+
+function setOutputs(report: Report, settings: ActionSettings): void {
+  const missing = settings.policy.scopes.filter((s) => report.checks.some((c) => c.id === `scope.${s}` && c.status === 'fail'));
+  core.setOutput('ok', String(report.ok));
+  core.setOutput('verdict', report.verdict);
+  core.setOutput('report', renderJson(report).trim());
+  core.setOutput('app-id', report.token.appId ?? '');
+  core.setOutput('token-type', report.token.type ?? '');
+  core.setOutput('expires-at', report.token.expiresAt ?? '');
+  core.setOutput('missing-scopes', missing.join(','));
+  core.setOutput('fingerprint', report.token.fingerprint ?? '');
+}
+
+function annotate(report: Report): void {
+  for (const c of report.checks) {
+    if (c.status !== 'fail' && c.status !== 'warn') continue;
+    const steps = c.remediation?.length ? ` To fix: ${c.remediation.join(' ')}` : '';
+    const explain = c.graphError ? ` (wa-token-audit explain ${c.graphError})` : '';
+    const text = `${c.message}${explain}${steps}`;
+    if (c.status === 'fail') core.error(text, { title: c.id });
+    else core.warning(text, { title: c.id });
+  }
+}
+
+function failureLine(report: Report): string {
+  const failed = report.checks.filter((c) => c.status === 'fail');
+  if (failed.length === 0) return 'The token audit failed: warnings fail because fail-on-warning is true.';
+  return `The token audit failed: ${failed.map((c) => `${c.id} (${c.message})`).join('; ')}`;
+}
