@@ -24,14 +24,27 @@ export interface AuditOutcome {
 
 export async function auditToken(input: AuditInput): Promise<AuditOutcome> {
   const now = input.now ?? (() => new Date());
-  const client = new GraphClient({ ...input.graph, secrets: runSecrets(input.token, input.policy.appId, input.appSecret) });
+  const client = new GraphClient({
+    ...input.graph,
+    secrets: runSecrets(input.token, input.policy.appId, input.appSecret),
+  });
   const print = fingerprint(input.token);
   try {
-    const inspection = await inspectToken(client, { token: input.token, appId: input.policy.appId, appSecret: input.appSecret });
-    return { report: evaluate({ inspection, fingerprint: print }, input.policy, now()), requests: client.requestsSent };
+    const inspection = await inspectToken(client, {
+      token: input.token,
+      appId: input.policy.appId,
+      appSecret: input.appSecret,
+    });
+    return {
+      report: evaluate({ inspection, fingerprint: print }, input.policy, now()),
+      requests: client.requestsSent,
+    };
   } catch (err) {
     if (err instanceof NotJudgedError) {
-      return { report: notJudgedReport(err.message, now(), print, err.graphError), requests: client.requestsSent };
+      return {
+        report: notJudgedReport(err.message, now(), print, err.graphError),
+        requests: client.requestsSent,
+      };
     }
     if (err instanceof GraphRequestError) {
       const message = `Graph could not be asked: ${err.message}. The token was not judged.`;

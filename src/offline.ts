@@ -17,15 +17,24 @@ export function evaluateSavedResponse(text: string, policy: Policy, now: Date, w
 }
 
 function savedInspection(body: unknown, where: string): Inspection {
-  if (!isObject(body)) throw new UsageError(`--response-file ${where}: expected a JSON object (a debug_token response).`);
+  if (!isObject(body))
+    throw new UsageError(`--response-file ${where}: expected a JSON object (a debug_token response).`);
   if (isObject(body.error) && body.data === undefined) {
     const { code, error_subcode: subcode, message } = body.error;
     const msg = typeof message === 'string' ? message : undefined;
-    if (msg && /app_?id in the input_token did not match the viewing app/i.test(msg)) return { kind: 'app-mismatch', message: msg };
+    if (msg && /app_?id in the input_token did not match the viewing app/i.test(msg))
+      return { kind: 'app-mismatch', message: msg };
     if (code === 190 || code === 102) {
-      return { kind: 'token-invalid', code, subcode: typeof subcode === 'number' ? subcode : undefined, message: msg };
+      return {
+        kind: 'token-invalid',
+        code,
+        subcode: typeof subcode === 'number' ? subcode : undefined,
+        message: msg,
+      };
     }
-    throw new UsageError(`--response-file ${where}: the saved response is a Graph error (code ${String(code)}) about the request, not a token inspection.`);
+    throw new UsageError(
+      `--response-file ${where}: the saved response is a Graph error (code ${String(code)}) about the request, not a token inspection.`,
+    );
   }
   return { kind: 'data', data: 'data' in body ? body.data : body };
 }

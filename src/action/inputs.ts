@@ -34,7 +34,11 @@ const INPUT_OF: Record<keyof PolicyInput, string> = {
 /** The secrets, read before anything else so they can be masked before anything is logged. */
 export function readSecretInputs(): { token: string; appSecret?: string; appId: string } {
   const appSecret = core.getInput('app-secret').trim();
-  return { token: core.getInput('token').trim(), appId: core.getInput('app-id').trim(), ...(appSecret ? { appSecret } : {}) };
+  return {
+    token: core.getInput('token').trim(),
+    appId: core.getInput('app-id').trim(),
+    ...(appSecret ? { appSecret } : {}),
+  };
 }
 
 export function readSettings(secrets: { token: string; appSecret?: string }): ActionSettings {
@@ -67,7 +71,9 @@ function deadlineSeconds(): number {
   if (v === undefined) return DEFAULT_DEADLINE_S;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0 || n > MAX_DEADLINE_S) {
-    throw new UsageError(`input 'deadline-seconds': expected seconds between 1 and ${MAX_DEADLINE_S}, got "${v.slice(0, 20)}".`);
+    throw new UsageError(
+      `input 'deadline-seconds': expected seconds between 1 and ${MAX_DEADLINE_S}, got "${v.slice(0, 20)}".`,
+    );
   }
   return n;
 }
@@ -76,7 +82,10 @@ function optionalInt(name: string, min: number, max: number): number | undefined
   const v = optional(name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`input '${name}': expected a whole number between ${min} and ${max}, got "${v.slice(0, 20)}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `input '${name}': expected a whole number between ${min} and ${max}, got "${v.slice(0, 20)}".`,
+    );
   return n;
 }
 

@@ -35,7 +35,10 @@ export async function run(): Promise<void> {
     await publish(report, settings);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
-    else core.setFailed(`wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); the token was not judged.`);
+    else
+      core.setFailed(
+        `wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); the token was not judged.`,
+      );
   }
 }
 
@@ -44,7 +47,8 @@ async function publish(report: Report, settings: ActionSettings): Promise<void> 
   annotate(report);
   try {
     if (report.verdict === 'error') {
-      const message = `The token was not judged (Graph could not be asked): ${report.error?.message ?? ''}`.trim();
+      const message =
+        `The token was not judged (Graph could not be asked): ${report.error?.message ?? ''}`.trim();
       if (settings.onOutage === 'warn') core.warning(message, { title: 'wa-token-audit: not judged' });
       else core.setFailed(message);
     } else if (!report.ok) {
@@ -59,7 +63,9 @@ async function publish(report: Report, settings: ActionSettings): Promise<void> 
 }
 
 function setOutputs(report: Report, settings: ActionSettings): void {
-  const missing = settings.policy.scopes.filter((s) => report.checks.some((c) => c.id === `scope.${s}` && c.status === 'fail'));
+  const missing = settings.policy.scopes.filter((s) =>
+    report.checks.some((c) => c.id === `scope.${s}` && c.status === 'fail'),
+  );
   core.setOutput('ok', String(report.ok));
   core.setOutput('verdict', report.verdict);
   core.setOutput('report', renderJson(report).trim());

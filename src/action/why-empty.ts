@@ -10,7 +10,7 @@ export function whyTokenIsEmpty(ctx: EventContext): string {
     return (
       `The token input is empty: this '${event}' run was triggered by Dependabot, and Dependabot runs read ` +
       'Dependabot secrets, not Actions secrets. Add the secret under Settings > Secrets and variables > Dependabot, ' +
-      'or skip this step for Dependabot (if: github.actor != \'dependabot[bot]\').'
+      "or skip this step for Dependabot (if: github.actor != 'dependabot[bot]')."
     );
   }
   const pr = ctx.payload?.pull_request;

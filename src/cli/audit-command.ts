@@ -1,14 +1,20 @@
 // `wa-token-audit [options]`: audit one token, print a report, return the exit code.
 import type { Argv } from 'yargs';
-import type { Report } from '../core/types.js';
 import { readPolicy } from '../core/policy.js';
+import type { Report } from '../core/types.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import type { CliIO } from './io.js';
-import { DEFAULT_APP_SECRET_ENV, DEFAULT_TOKEN_ENV, readAppSecret, readSource, readToken } from './token-source.js';
+import {
+  DEFAULT_APP_SECRET_ENV,
+  DEFAULT_TOKEN_ENV,
+  readAppSecret,
+  readSource,
+  readToken,
+} from './token-source.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -16,23 +22,56 @@ type Format = (typeof FORMATS)[number];
 export function auditOptions(y: Argv) {
   return y
     .option('app-id', { type: 'string', describe: 'ID of the Meta app the token must belong to (required)' })
-    .option('scope', { type: 'string', array: true, describe: 'Required permission (repeatable; replaces the two WhatsApp defaults)' })
-    .option('token-file', { type: 'string', nargs: 1, describe: 'Read the token from this file (- = standard input)' })
-    .option('token-env', { type: 'string', default: DEFAULT_TOKEN_ENV, describe: 'Read the token from this environment variable' })
+    .option('scope', {
+      type: 'string',
+      array: true,
+      describe: 'Required permission (repeatable; replaces the two WhatsApp defaults)',
+    })
+    .option('token-file', {
+      type: 'string',
+      nargs: 1,
+      describe: 'Read the token from this file (- = standard input)',
+    })
+    .option('token-env', {
+      type: 'string',
+      default: DEFAULT_TOKEN_ENV,
+      describe: 'Read the token from this environment variable',
+    })
     .option('app-secret-env', {
       type: 'string',
       default: DEFAULT_APP_SECRET_ENV,
-      describe: 'Environment variable holding the app secret; when set, the app token inspects (and appsecret_proof is sent)',
+      describe:
+        'Environment variable holding the app secret; when set, the app token inspects (and appsecret_proof is sent)',
     })
-    .option('response-file', { type: 'string', nargs: 1, describe: 'Evaluate a saved debug_token response (- = stdin); no network' })
-    .option('graph-url', { type: 'string', describe: 'Graph API base URL (https; http only for loopback)', defaultDescription: 'https://graph.facebook.com' })
+    .option('response-file', {
+      type: 'string',
+      nargs: 1,
+      describe: 'Evaluate a saved debug_token response (- = stdin); no network',
+    })
+    .option('graph-url', {
+      type: 'string',
+      describe: 'Graph API base URL (https; http only for loopback)',
+      defaultDescription: 'https://graph.facebook.com',
+    })
     .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: 'v26.0' })
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
-    .option('deadline', { type: 'string', describe: 'Seconds to keep retrying transient Graph errors (max 300)', defaultDescription: '60' })
-    .option('timeout', { type: 'string', describe: 'Milliseconds allowed for each HTTP attempt', defaultDescription: '10000' })
+    .option('deadline', {
+      type: 'string',
+      describe: 'Seconds to keep retrying transient Graph errors (max 300)',
+      defaultDescription: '60',
+    })
+    .option('timeout', {
+      type: 'string',
+      describe: 'Milliseconds allowed for each HTTP attempt',
+      defaultDescription: '10000',
+    })
     .option('strict', { type: 'boolean', describe: 'Warnings fail the audit' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Text format: print only the verdict and what failed or warned' })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      describe: 'Text format: print only the verdict and what failed or warned',
+    })
     .option('token', { type: 'string', hidden: true })
     .group(['app-id', 'scope', 'strict'], 'Policy:')
     .group(['token-file', 'token-env', 'app-secret-env', 'response-file'], 'Input:')
@@ -68,7 +107,9 @@ async function online(args: AuditArgs, policy: ReturnType<typeof readPolicy>, io
     onRetry: args.quiet
       ? undefined
       : (r: { failure: string; attempt: number; waitMs: number }) =>
-          io.stderr(`wa-token-audit: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s (attempt ${r.attempt + 1})\n`),
+          io.stderr(
+            `wa-token-audit: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s (attempt ${r.attempt + 1})\n`,
+          ),
   };
   // Loaded only when the network is needed: offline evaluation and --help never pay for undici.
   const { auditToken } = await import('../audit.js');
@@ -95,13 +136,17 @@ export function exitCodeOf(report: Report): number {
 function seconds(value: string | undefined, flag: string, max: number): number {
   if (value === undefined || value === '') return 60;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${flag}: expected seconds between 1 and ${max}, got "${value.slice(0, 20)}".`);
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new UsageError(`${flag}: expected seconds between 1 and ${max}, got "${value.slice(0, 20)}".`);
   return n;
 }
 
 function milliseconds(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 100 || n > 120_000) throw new UsageError(`--timeout: expected milliseconds between 100 and 120000, got "${value.slice(0, 20)}".`);
+  if (!Number.isInteger(n) || n < 100 || n > 120_000)
+    throw new UsageError(
+      `--timeout: expected milliseconds between 100 and 120000, got "${value.slice(0, 20)}".`,
+    );
   return n;
 }

@@ -34,32 +34,37 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
   const width = Math.min(110, process.stdout.columns || 100);
-  return yargs(argv)
-    .scriptName('wa-token-audit')
-    // Like yargs' .env('WA_AUDIT'), but from the injected environment rather than process.env.
-    .config(envOptions(io.env))
-    .command(
-      '$0',
-      'Audit one WhatsApp Cloud API access token (read from $WHATSAPP_ACCESS_TOKEN or --token-file).',
-      auditOptions,
-      async (args) => {
-        outcome.code = await auditCommand(args, io);
-      },
-    )
-    .example('WHATSAPP_ACCESS_TOKEN=... $0 --app-id 1234567890', 'audit the token in the environment')
-    .example('$0 --app-id 1234567890 --token-file - < token.txt --json', 'read the token from stdin, print JSON')
-    .strict()
-    .exitProcess(false)
-    .fail((message, err) => {
-      // yargs reports its own validation problems as YError: those are usage errors too.
-      if (err && err.name !== 'YError') throw err;
-      throw new UsageError(sanitizeYargsMessage(message || err?.message || 'invalid arguments'));
-    })
-    .help()
-    .alias('h', 'help')
-    .version(VERSION)
-    .epilogue(`${EXIT_CODES}\n\nEvery option can also be set as WA_AUDIT_<NAME> (e.g. WA_AUDIT_APP_ID).`)
-    .wrap(width);
+  return (
+    yargs(argv)
+      .scriptName('wa-token-audit')
+      // Like yargs' .env('WA_AUDIT'), but from the injected environment rather than process.env.
+      .config(envOptions(io.env))
+      .command(
+        '$0',
+        'Audit one WhatsApp Cloud API access token (read from $WHATSAPP_ACCESS_TOKEN or --token-file).',
+        auditOptions,
+        async (args) => {
+          outcome.code = await auditCommand(args, io);
+        },
+      )
+      .example('WHATSAPP_ACCESS_TOKEN=... $0 --app-id 1234567890', 'audit the token in the environment')
+      .example(
+        '$0 --app-id 1234567890 --token-file - < token.txt --json',
+        'read the token from stdin, print JSON',
+      )
+      .strict()
+      .exitProcess(false)
+      .fail((message, err) => {
+        // yargs reports its own validation problems as YError: those are usage errors too.
+        if (err && err.name !== 'YError') throw err;
+        throw new UsageError(sanitizeYargsMessage(message || err?.message || 'invalid arguments'));
+      })
+      .help()
+      .alias('h', 'help')
+      .version(VERSION)
+      .epilogue(`${EXIT_CODES}\n\nEvery option can also be set as WA_AUDIT_<NAME> (e.g. WA_AUDIT_APP_ID).`)
+      .wrap(width)
+  );
 }
 
 /** WA_AUDIT_APP_ID=1 -> { 'app-id': '1' }: every option can come from the environment; argv wins. */
@@ -76,7 +81,9 @@ export function envOptions(env: NodeJS.ProcessEnv): Record<string, string> {
 export function sanitizeYargsMessage(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/(Unknown arguments?: )(.*)$/, (_m, head: string, list: string) => {
-    const names = list.split(', ').map((n) => (n.length > 32 || /[|]/.test(n) ? `(a ${n.length}-character value)` : n));
+    const names = list
+      .split(', ')
+      .map((n) => (n.length > 32 || /[|]/.test(n) ? `(a ${n.length}-character value)` : n));
     return head + names.join(', ');
   });
 }

@@ -32,7 +32,8 @@ export function readAppSecret(envName: string | undefined, io: CliIO): string | 
   const name = envName || DEFAULT_APP_SECRET_ENV;
   const raw = io.env[name]?.trim();
   if (!raw) return undefined;
-  if (!/^[\x21-\x7e]+$/.test(raw)) throw new UsageError(`The app secret in $${name} contains spaces or control characters.`);
+  if (!/^[\x21-\x7e]+$/.test(raw))
+    throw new UsageError(`The app secret in $${name} contains spaces or control characters.`);
   return raw;
 }
 
@@ -41,7 +42,14 @@ export async function readSource(path: string, io: CliIO, flag: string): Promise
     return path === '-' ? await io.readStdin() : await io.readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : 'cannot be read';
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : 'cannot be read';
     throw new UsageError(`${flag} ${path}: ${why}.`);
   }
 }
@@ -52,9 +60,17 @@ function checkToken(raw: string, where: string): string {
   if (/^(['"]).*\1$/s.test(token)) token = token.slice(1, -1).trim();
   if (token === '') throw new UsageError(`No token: ${where} is empty.`);
   if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new UsageError(`The token in ${where} contains spaces, line breaks or non-ASCII characters: it should be one line.`);
+    throw new UsageError(
+      `The token in ${where} contains spaces, line breaks or non-ASCII characters: it should be one line.`,
+    );
   }
-  if (token.length < 16) throw new UsageError(`The token in ${where} is too short (${token.length} characters) to be an access token.`);
-  if (token.length > 4096) throw new UsageError(`The token in ${where} is too long (${token.length} characters) to be an access token.`);
+  if (token.length < 16)
+    throw new UsageError(
+      `The token in ${where} is too short (${token.length} characters) to be an access token.`,
+    );
+  if (token.length > 4096)
+    throw new UsageError(
+      `The token in ${where} is too long (${token.length} characters) to be an access token.`,
+    );
   return token;
 }

@@ -87,7 +87,9 @@ export function checkPolicy(
 
   const appId = take('appId', (v) => numericId(v, 'an app ID'), '');
   if (input.appId === undefined || input.appId === null || input.appId === '') {
-    problems.push(`${name('appId')} is required: the ID of the Meta app the token must belong to (App Dashboard > App settings > Basic).`);
+    problems.push(
+      `${name('appId')} is required: the ID of the Meta app the token must belong to (App Dashboard > App settings > Basic).`,
+    );
   }
   const scopes = take('scopes', scopeList, [...WHATSAPP_SCOPES]);
   const wabaIds = take('wabaIds', (v) => idList(v, 'a WhatsApp Business Account ID'), []);
@@ -145,7 +147,12 @@ function asList(v: unknown): unknown[] {
 const PHONE_LIKE = /^\+|^[\d\s().-]*[\s().-][\d\s().-]*$/;
 
 function numericId(v: unknown, what: string): string | Problem {
-  const s = typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+  const s =
+    typeof v === 'number' && Number.isSafeInteger(v) && v > 0
+      ? String(v)
+      : typeof v === 'string'
+        ? v.trim()
+        : undefined;
   if (s === undefined) return new Problem(`expected ${what} (digits), got ${describe(v)}.`);
   if (/^\d{1,25}$/.test(s)) return s;
   if (what.startsWith('a phone-number ID') && PHONE_LIKE.test(s) && /\d{6,}/.test(s.replace(/\D/g, ''))) {
@@ -176,7 +183,9 @@ function scopeList(v: unknown): string[] | Problem {
   const scopes: string[] = [];
   for (const item of asList(v)) {
     if (typeof item !== 'string' || !/^[a-z][a-z0-9_]*$/.test(item)) {
-      return new Problem(`expected permission names such as whatsapp_business_messaging, got ${describe(item)}.`);
+      return new Problem(
+        `expected permission names such as whatsapp_business_messaging, got ${describe(item)}.`,
+      );
     }
     if (!scopes.includes(item)) scopes.push(item);
   }
@@ -184,8 +193,14 @@ function scopeList(v: unknown): string[] | Problem {
 }
 
 function days(v: unknown): number | Problem {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
-  if (!Number.isFinite(n) || n < 0 || n > 36500) return new Problem(`expected a number of days (0 or more), got ${describe(v)}.`);
+  const n =
+    typeof v === 'number'
+      ? v
+      : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)
+        ? Number(v)
+        : Number.NaN;
+  if (!Number.isFinite(n) || n < 0 || n > 36500)
+    return new Problem(`expected a number of days (0 or more), got ${describe(v)}.`);
   return n;
 }
 

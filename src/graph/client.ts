@@ -2,9 +2,9 @@
 // every attempt, a size cap on every body, and a retry loop that owns the deadline: Graph marks transient errors
 // in its JSON body, which undici's status-based retry helpers cannot see.
 import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
-import { NotJudgedError, UsageError } from '../errors.js';
 import { errorKey } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
+import { NotJudgedError, UsageError } from '../errors.js';
 import {
   classifyGraphError,
   classifyNetworkError,
@@ -124,7 +124,13 @@ export class GraphClient {
 
   private async attempt(req: GraphRequest): Promise<GraphResponse | Failure> {
     const remaining = this.deadlineAt - this.clock();
-    if (remaining <= 0) return { kind: 'network', code: 'ATTEMPT_TIMEOUT', detail: 'the deadline was reached', retry: 'transient' };
+    if (remaining <= 0)
+      return {
+        kind: 'network',
+        code: 'ATTEMPT_TIMEOUT',
+        detail: 'the deadline was reached',
+        retry: 'transient',
+      };
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(Object.assign(new Error('attempt timed out'), { code: 'ATTEMPT_TIMEOUT' })),
@@ -141,7 +147,12 @@ export class GraphClient {
       });
       const text = await readCapped(res.body, this.maxBodyBytes);
       if (text === undefined) {
-        return { kind: 'http', status: res.statusCode, detail: `body larger than ${this.maxBodyBytes} bytes`, retry: 'never' };
+        return {
+          kind: 'http',
+          status: res.statusCode,
+          detail: `body larger than ${this.maxBodyBytes} bytes`,
+          retry: 'never',
+        };
       }
       return this.interpret(res.statusCode, res.headers, text);
     } catch (err) {
@@ -151,20 +162,32 @@ export class GraphClient {
     }
   }
 
-  private interpret(status: number, headers: GraphResponse['headers'], text: string): GraphResponse | Failure {
+  private interpret(
+    status: number,
+    headers: GraphResponse['headers'],
+    text: string,
+  ): GraphResponse | Failure {
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       // Proxies and load balancers answer with HTML or cut bodies short: worth another try.
-      const what = /^\s*</.test(text) ? 'with an HTML page instead of JSON' : 'with a body that is not valid JSON';
+      const what = /^\s*</.test(text)
+        ? 'with an HTML page instead of JSON'
+        : 'with a body that is not valid JSON';
       return { kind: 'http', status, detail: what, retry: 'transient' };
     }
     const envelope = parseEnvelope(body, this.redact);
     if (envelope) {
       const retry = classifyGraphError(status, envelope);
       const wait = retry === 'rate-limit' ? retryAfterMs(headers) : undefined;
-      return { kind: 'graph', status, error: envelope, retry, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
+      return {
+        kind: 'graph',
+        status,
+        error: envelope,
+        retry,
+        ...(wait === undefined ? {} : { retryAfterMs: wait }),
+      };
     }
     if (status >= 500) return { kind: 'http', status, detail: 'server error', retry: 'transient' };
     if (!isObject(body) && !Array.isArray(body)) {
@@ -211,7 +234,10 @@ export class GraphClient {
 }
 
 /** Reads a body up to `max` bytes; undefined (and the stream destroyed) when it is larger. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy?: () => void }, max: number): Promise<string | undefined> {
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy?: () => void },
+  max: number,
+): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -237,7 +263,9 @@ export function checkGraphUrl(value: string): string {
   }
   const loopback = LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new UsageError(`--graph-url must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}.`);
+    throw new UsageError(
+      `--graph-url must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}.`,
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
     throw new UsageError('--graph-url must not carry credentials, a query or a fragment.');
@@ -247,6 +275,9 @@ export function checkGraphUrl(value: string): string {
 
 export function checkVersion(value: string): string {
   const v = value.trim();
-  if (!/^v\d{1,3}\.\d{1,2}$/.test(v)) throw new UsageError(`--graph-version: expected a version like ${DEFAULT_GRAPH_VERSION}, got "${v.slice(0, 20)}".`);
+  if (!/^v\d{1,3}\.\d{1,2}$/.test(v))
+    throw new UsageError(
+      `--graph-version: expected a version like ${DEFAULT_GRAPH_VERSION}, got "${v.slice(0, 20)}".`,
+    );
   return v;
 }

@@ -1,5 +1,5 @@
 // Reading Graph's error envelope and sorting every failure into: retry soon, back off, or give up.
-import { errorKey, lookupError, type RetryClass } from '../core/error-catalog.js';
+import { describeGraphError, lookupError, type RetryClass } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
 
 /** A Graph error envelope `{ error: { message, type, code, error_subcode, is_transient, fbtrace_id } }`. */
@@ -82,14 +82,18 @@ function networkCode(err: unknown): string {
 function networkDetail(code: string, err: unknown): string {
   if (code === 'ATTEMPT_TIMEOUT' || code.endsWith('_TIMEOUT')) return 'the request timed out';
   if (code === 'ECONNREFUSED') return 'the connection was refused';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the connection was reset';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return 'the connection was reset';
   if (code === 'ENOTFOUND') return 'the Graph host name could not be resolved (DNS)';
   if (code === 'EAI_AGAIN') return 'DNS lookup failed temporarily';
   if (code === 'PROXY_REFUSED') {
-    const status = /Proxy response \((\d+)\)/.exec(String((err as { message?: unknown })?.message ?? ''))?.[1];
+    const status = /Proxy response \((\d+)\)/.exec(
+      String((err as { message?: unknown })?.message ?? ''),
+    )?.[1];
     return `the HTTPS proxy refused the tunnel${status ? ` (HTTP ${status})` : ''}; check HTTPS_PROXY and NO_PROXY`;
   }
-  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return `TLS verification failed (${code}); the connection was not trusted`;
+  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code))
+    return `TLS verification failed (${code}); the connection was not trusted`;
   return `network error (${code})`;
 }
 
@@ -137,13 +141,6 @@ function first(v: string | string[] | undefined): string | undefined {
 export function describeFailure(f: Failure): string {
   if (f.kind === 'network') return f.detail;
   if (f.kind === 'http') return `HTTP ${f.status} ${f.detail}`;
-  const entry = lookupError(f.error.code, f.error.subcode);
-  const key = errorKey(f.error.code, f.error.subcode);
-  const name = entry ? ` (${entry.name})` : '';
-  const meaning = entry ? `: ${entry.meaning}` : f.error.message ? `: ${clip(f.error.message)}` : '';
-  return `Graph error ${key}${name}${meaning} [HTTP ${f.status}]`;
-}
-
-function clip(s: string): string {
-  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
+  // Graph's own message was redacted when the envelope was parsed; the catalog's words come first.
+  return `${describeGraphError(f.error, (m) => m)} [HTTP ${f.status}]`;
 }

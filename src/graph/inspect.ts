@@ -1,6 +1,7 @@
 // debug_token and what its answers mean. See shared/reference/graph-api.md, "Read this first".
-import type { Inspection } from '../core/evaluate.js';
+
 import { errorKey } from '../core/error-catalog.js';
+import type { Inspection } from '../core/evaluate.js';
 import { isObject } from '../core/normalize.js';
 import { NotJudgedError, UsageError } from '../errors.js';
 import { type GraphClient, GraphRequestError } from './client.js';
@@ -34,7 +35,11 @@ export async function inspectToken(client: GraphClient, input: InspectInput): Pr
 }
 
 /** A top-level error is about the inspecting token or the request, not (directly) about the audited token. */
-function refusal(err: GraphRequestError, e: NonNullable<GraphRequestError['graphError']>, byApp: boolean): Inspection {
+function refusal(
+  err: GraphRequestError,
+  e: NonNullable<GraphRequestError['graphError']>,
+  byApp: boolean,
+): Inspection {
   if (APP_MISMATCH.test(e.message)) return { kind: 'app-mismatch', message: e.message };
   if (byApp) {
     if (e.code === 190 || e.code === 101 || (e.code === 100 && PROOF_REQUIRED.test(e.message))) {
@@ -43,10 +48,16 @@ function refusal(err: GraphRequestError, e: NonNullable<GraphRequestError['graph
       );
     }
   } else {
-    if (e.code === 190 || e.code === 102) return { kind: 'token-invalid', code: e.code, subcode: e.subcode, message: e.message };
+    if (e.code === 190 || e.code === 102)
+      return { kind: 'token-invalid', code: e.code, subcode: e.subcode, message: e.message };
     if (e.code === 100 && PROOF_REQUIRED.test(e.message)) {
-      throw new UsageError('This app requires appsecret_proof ("Require App Secret" is on): set WHATSAPP_APP_SECRET to audit its tokens.');
+      throw new UsageError(
+        'This app requires appsecret_proof ("Require App Secret" is on): set WHATSAPP_APP_SECRET to audit its tokens.',
+      );
     }
   }
-  throw new NotJudgedError(`debug_token was refused: ${err.message}. The token was not judged.`, errorKey(e.code, e.subcode));
+  throw new NotJudgedError(
+    `debug_token was refused: ${err.message}. The token was not judged.`,
+    errorKey(e.code, e.subcode),
+  );
 }

@@ -22,5 +22,7 @@ export function makeRedactor(secrets: Iterable<string | undefined>): Redact {
 
 /** The shapes a secret takes on the wire and in logs. */
 export function secretForms(secret: string): string[] {
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2)])];
+  return [
+    ...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2)]),
+  ];
 }

@@ -8,7 +8,11 @@ export function renderMarkdown(report: Report, opts: { title?: string } = {}): s
   const out: string[] = [];
   out.push(`## ${opts.title ?? 'WhatsApp token audit'}: ${VERDICT_WORD[report.verdict]}`, '');
   out.push(verdictLine(report), '');
-  if (report.error?.graphError) out.push(`Graph error: \`${report.error.graphError}\` (run \`wa-token-audit explain ${report.error.graphError}\`)`, '');
+  if (report.error?.graphError)
+    out.push(
+      `Graph error: \`${report.error.graphError}\` (run \`wa-token-audit explain ${report.error.graphError}\`)`,
+      '',
+    );
 
   if (report.checks.length > 0) {
     out.push('| | Check | Status | Finding |', '|---|---|---|---|');
@@ -18,11 +22,15 @@ export function renderMarkdown(report: Report, opts: { title?: string } = {}): s
     out.push('');
   }
 
-  const todo = report.checks.filter((c) => (c.status === 'fail' || c.status === 'warn') && c.remediation?.length);
+  const todo = report.checks.filter(
+    (c) => (c.status === 'fail' || c.status === 'warn') && c.remediation?.length,
+  );
   if (todo.length > 0) {
     out.push('### What to do', '');
     for (const c of todo) {
-      out.push(`- **\`${c.id}\`**${c.graphError ? ` (Graph error \`${c.graphError}\`: \`wa-token-audit explain ${c.graphError}\`)` : ''}`);
+      out.push(
+        `- **\`${c.id}\`**${c.graphError ? ` (Graph error \`${c.graphError}\`: \`wa-token-audit explain ${c.graphError}\`)` : ''}`,
+      );
       for (const step of c.remediation ?? []) out.push(`  - ${line(step)}`);
     }
     out.push('');

@@ -11,11 +11,16 @@ export const VERDICT_WORD: Record<Verdict, string> = {
 export const STATUS_WORD: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
 export function verdictLine(report: Report): string {
-  if (report.verdict === 'error') return `The token was not judged: ${report.error?.message ?? 'the audit could not complete.'}`;
+  if (report.verdict === 'error')
+    return `The token was not judged: ${report.error?.message ?? 'the audit could not complete.'}`;
   const count = (s: Status) => report.checks.filter((c) => c.status === s).length;
   const fails = count('fail');
   const warns = count('warn');
-  const parts = [`${report.checks.length} checks`, `${fails} failed`, `${warns} warning${warns === 1 ? '' : 's'}`];
+  const parts = [
+    `${report.checks.length} checks`,
+    `${fails} failed`,
+    `${warns} warning${warns === 1 ? '' : 's'}`,
+  ];
   if (report.verdict === 'fail' && fails === 0) parts.push('strict mode: warnings fail');
   return parts.join(', ');
 }
@@ -34,7 +39,9 @@ export function tokenRows(t: TokenSummary): [string, string][] {
     [
       'Granular scopes',
       t.granularScopes.length > 0
-        ? t.granularScopes.map((g) => `${g.scope}: ${g.targetIds ? g.targetIds.join(', ') : 'all'}`).join('; ')
+        ? t.granularScopes
+            .map((g) => `${g.scope}: ${g.targetIds ? g.targetIds.join(', ') : 'all'}`)
+            .join('; ')
         : undefined,
     ],
     ['User', t.userId],

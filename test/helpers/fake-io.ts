@@ -1,7 +1,9 @@
 // An in-memory CliIO for unit tests of the CLI program (no child process, no network).
 import type { CliIO } from '../../src/cli/io.js';
 
-export function fakeIO(opts: { env?: Record<string, string>; stdin?: string; files?: Record<string, string>; now?: Date } = {}) {
+export function fakeIO(
+  opts: { env?: Record<string, string>; stdin?: string; files?: Record<string, string>; now?: Date } = {},
+) {
   const out = { stdout: '', stderr: '' };
   const io: CliIO = {
     stdout: (t) => {

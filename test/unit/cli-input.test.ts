@@ -21,15 +21,39 @@ describe('CLI input handling (exit 2, one line, no stack)', () => {
     [['--app-id', '1'], {}, /No token: set the WHATSAPP_ACCESS_TOKEN environment variable/],
     [['--app-id', '1', '--token-env', 'MY_TOKEN'], {}, /set the MY_TOKEN environment variable/],
     [['--app-id', '1'], { WHATSAPP_ACCESS_TOKEN: '   \n' }, /No token/],
-    [['--app-id', '1'], { WHATSAPP_ACCESS_TOKEN: 'FAKE token with spaces inside' }, /contains spaces, line breaks/],
+    [
+      ['--app-id', '1'],
+      { WHATSAPP_ACCESS_TOKEN: 'FAKE token with spaces inside' },
+      /contains spaces, line breaks/,
+    ],
     [['--app-id', '1', '--token-file', 'missing.txt'], {}, /--token-file missing.txt: no such file/],
     [[], { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' }, /--app-id is required/],
     [['--app-id', 'abc'], { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' }, /--app-id: expected an app ID/],
-    [['--app-id', '1', '--deadline', '900'], { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' }, /--deadline: expected seconds between 1 and 300/],
-    [['--app-id', '1', '--graph-url', 'http://graph.example.com'], { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' }, /must use https/],
-    [['--app-id', '1', '--graph-version', '26'], { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' }, /--graph-version: expected a version like v26.0/],
-    [['--app-id', '1', '--format', 'xml'], { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' }, /Invalid values/],
-    [['--app-id', '1', '--bogus'], { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' }, /Unknown argument: bogus/],
+    [
+      ['--app-id', '1', '--deadline', '900'],
+      { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
+      /--deadline: expected seconds between 1 and 300/,
+    ],
+    [
+      ['--app-id', '1', '--graph-url', 'http://graph.example.com'],
+      { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
+      /must use https/,
+    ],
+    [
+      ['--app-id', '1', '--graph-version', '26'],
+      { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
+      /--graph-version: expected a version like v26.0/,
+    ],
+    [
+      ['--app-id', '1', '--format', 'xml'],
+      { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
+      /Invalid values/,
+    ],
+    [
+      ['--app-id', '1', '--bogus'],
+      { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
+      /Unknown argument: bogus/,
+    ],
   ])('%j with %j -> exit 2', async (argv, env, message) => {
     const { io, out } = fakeIO({ env });
     expect(await runCli(argv, io)).toBe(2);
@@ -52,11 +76,16 @@ describe('CLI input handling (exit 2, one line, no stack)', () => {
     const secret = 'FAKE-stray-positional-token-0123456789';
     expect(await runCli(['--app-id', '1', secret], io)).toBe(2);
     expect(out.stderr).not.toContain(secret);
-    expect(sanitizeYargsMessage(`Unknown arguments: foo, ${secret}`)).toBe('Unknown arguments: foo, (a 38-character value)');
+    expect(sanitizeYargsMessage(`Unknown arguments: foo, ${secret}`)).toBe(
+      'Unknown arguments: foo, (a 38-character value)',
+    );
   });
 
   it('reads every option from WA_AUDIT_* env vars', async () => {
-    const { io, out } = fakeIO({ env: { WA_AUDIT_APP_ID: '1234', WA_AUDIT_RESPONSE_FILE: 'saved.json' }, files: { 'saved.json': SAVED } });
+    const { io, out } = fakeIO({
+      env: { WA_AUDIT_APP_ID: '1234', WA_AUDIT_RESPONSE_FILE: 'saved.json' },
+      files: { 'saved.json': SAVED },
+    });
     expect(await runCli(['--json'], io)).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, verdict: 'pass', token: { appId: '1234' } });
   });
@@ -64,7 +93,9 @@ describe('CLI input handling (exit 2, one line, no stack)', () => {
   it('--help and --version print to stdout and exit 0, with the exit codes documented', async () => {
     const help = fakeIO();
     expect(await runCli(['--help'], help.io)).toBe(0);
-    expect(help.out.stdout).toMatch(/Exit codes:[\s\S]*0 {2}the audit passed[\s\S]*3 {2}the token was not judged/);
+    expect(help.out.stdout).toMatch(
+      /Exit codes:[\s\S]*0 {2}the audit passed[\s\S]*3 {2}the token was not judged/,
+    );
     const version = fakeIO();
     expect(await runCli(['--version'], version.io)).toBe(0);
     expect(version.out.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

@@ -13,10 +13,26 @@ const keep = (s: string) => s;
 describe('Graph error envelope', () => {
   it('reads code, subcode, type, transient flag and trace id', () => {
     const e = parseEnvelope(
-      { error: { message: 'm', type: 'OAuthException', code: 190, error_subcode: 463, is_transient: false, fbtrace_id: 'T' } },
+      {
+        error: {
+          message: 'm',
+          type: 'OAuthException',
+          code: 190,
+          error_subcode: 463,
+          is_transient: false,
+          fbtrace_id: 'T',
+        },
+      },
       keep,
     );
-    expect(e).toEqual({ code: 190, subcode: 463, type: 'OAuthException', message: 'm', isTransient: false, fbtraceId: 'T' });
+    expect(e).toEqual({
+      code: 190,
+      subcode: 463,
+      type: 'OAuthException',
+      message: 'm',
+      isTransient: false,
+      fbtraceId: 'T',
+    });
   });
 
   it('is not an envelope without a numeric code', () => {
@@ -25,23 +41,31 @@ describe('Graph error envelope', () => {
   });
 
   it('redacts secrets Graph echoes in its message', () => {
-    const e = parseEnvelope({ error: { code: 100, message: 'bad input_token FAKE-token-value-123' } }, makeRedactor(['FAKE-token-value-123']));
+    const e = parseEnvelope(
+      { error: { code: 100, message: 'bad input_token FAKE-token-value-123' } },
+      makeRedactor(['FAKE-token-value-123']),
+    );
     expect(e?.message).toBe('bad input_token [redacted]');
   });
 });
 
 describe('classification', () => {
   const env = (code: number, extra: object = {}) => ({ code, message: '', ...extra });
-  it.each([1, 2])('code %i is transient', (code) => expect(classifyGraphError(500, env(code))).toBe('transient'));
+  it.each([1, 2])('code %i is transient', (code) =>
+    expect(classifyGraphError(500, env(code))).toBe('transient'),
+  );
   it.each([4, 17, 32, 613, 80007, 80008])('code %i is a rate limit', (code) =>
     expect(classifyGraphError(400, env(code))).toBe('rate-limit'),
   );
-  it.each([190, 10, 100, 200, 250, 299])('code %i is permanent', (code) => expect(classifyGraphError(400, env(code))).toBe('never'));
+  it.each([190, 10, 100, 200, 250, 299])('code %i is permanent', (code) =>
+    expect(classifyGraphError(400, env(code))).toBe('never'),
+  );
   it('an unknown code marked is_transient is retried', () => {
     expect(classifyGraphError(400, env(987654, { isTransient: true }))).toBe('transient');
     expect(classifyGraphError(400, env(987654))).toBe('never');
   });
-  it('an unknown code on a 5xx is retried', () => expect(classifyGraphError(503, env(987654))).toBe('transient'));
+  it('an unknown code on a 5xx is retried', () =>
+    expect(classifyGraphError(503, env(987654))).toBe('transient'));
 
   it.each([
     ['ECONNRESET', 'transient'],
@@ -58,13 +82,21 @@ describe('classification', () => {
   });
 
   it('finds the code in the cause chain and names TLS failures', () => {
-    const f = classifyNetworkError(new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }) }));
+    const f = classifyNetworkError(
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('self-signed'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }),
+      }),
+    );
     expect(f).toMatchObject({ code: 'SELF_SIGNED_CERT_IN_CHAIN', retry: 'never' });
     if (f.kind === 'network') expect(f.detail).toMatch(/TLS verification failed/);
   });
 
   it('a proxy refusing the tunnel is permanent and names HTTPS_PROXY', () => {
-    const f = classifyNetworkError(Object.assign(new Error('Proxy response (403) !== 200 when HTTP Tunneling'), { code: 'UND_ERR_ABORTED' }));
+    const f = classifyNetworkError(
+      Object.assign(new Error('Proxy response (403) !== 200 when HTTP Tunneling'), {
+        code: 'UND_ERR_ABORTED',
+      }),
+    );
     expect(f).toMatchObject({ code: 'PROXY_REFUSED', retry: 'never' });
     if (f.kind === 'network') expect(f.detail).toMatch(/HTTP 403.*HTTPS_PROXY/);
   });
@@ -73,7 +105,9 @@ describe('classification', () => {
 describe('rate-limit waits', () => {
   it('honours Retry-After in seconds', () => expect(retryAfterMs({ 'retry-after': '3' })).toBe(3000));
   it('reads estimated_time_to_regain_access in minutes from the BUC header', () => {
-    const buc = JSON.stringify({ '123': [{ type: 'whatsapp_business_management', call_count: 100, estimated_time_to_regain_access: 2 }] });
+    const buc = JSON.stringify({
+      '123': [{ type: 'whatsapp_business_management', call_count: 100, estimated_time_to_regain_access: 2 }],
+    });
     expect(retryAfterMs({ 'x-business-use-case-usage': buc })).toBe(120_000);
   });
   it('is undefined without hints, and ignores a malformed header', () => {
@@ -85,7 +119,9 @@ describe('rate-limit waits', () => {
 describe('appsecret_proof', () => {
   it('is the hex HMAC-SHA256 of the access token keyed by the secret', () => {
     // Reference value computed independently: printf %s 'tok' | openssl dgst -sha256 -hmac 'sec'
-    expect(appSecretProof('tok', 'sec')).toBe('b13512356d1403d2449aa2e7369214f0459f0d3c08cb742b0aff4fe57aae36f5');
+    expect(appSecretProof('tok', 'sec')).toBe(
+      'b13512356d1403d2449aa2e7369214f0459f0d3c08cb742b0aff4fe57aae36f5',
+    );
     expect(appSecretProof('tok', 'sec')).not.toBe(appSecretProof('tok', 'other'));
     expect(appAccessToken('1', 's')).toBe('1|s');
   });

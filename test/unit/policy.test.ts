@@ -50,7 +50,10 @@ describe('policy', () => {
   });
 
   it('reports every problem at once, named by the front', () => {
-    const { policy, problems } = checkPolicy({ appId: 'x', warnDays: '-3', strict: 'maybe' }, (k) => `defaults.${k}`);
+    const { policy, problems } = checkPolicy(
+      { appId: 'x', warnDays: '-3', strict: 'maybe' },
+      (k) => `defaults.${k}`,
+    );
     expect(policy).toBeUndefined();
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/^defaults\.appId/);

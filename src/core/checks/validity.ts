@@ -1,4 +1,4 @@
-import { errorKey, lookupError } from '../error-catalog.js';
+import { describeGraphError, errorKey, lookupError, TOKEN_PROBLEM_STEPS } from '../error-catalog.js';
 import { generateNewToken, inspectInDebugger } from '../remediation.js';
 import type { Check, TokenData } from '../types.js';
 import type { CheckContext } from './context.js';
@@ -8,12 +8,14 @@ export function tokenValid(data: TokenData, ctx: CheckContext): Check {
   if (data.isValid === true) return { id: 'token.valid', status: 'pass', message: 'The token is valid.' };
   const { code, subcode } = data.error ?? {};
   const entry = code === undefined ? undefined : lookupError(code, subcode);
-  const reason = entry ? `${entry.meaning} (Graph error ${errorKey(code!, subcode)}: ${entry.name})` : 'Graph gave no reason.';
+  const reason = code === undefined ? 'Graph gave no reason.' : `${describeGraphError({ code, subcode })}`;
+  // The catalog's generic token steps are replaced by ours, which name the expected app.
+  const specific = (entry?.actions ?? []).filter((a) => !TOKEN_PROBLEM_STEPS.includes(a));
   return {
     id: 'token.valid',
     status: 'fail',
     message: `The token is not valid. ${reason}`,
-    remediation: [inspectInDebugger(), ...(entry?.actions ?? []), generateNewToken(ctx.policy.appId)],
+    remediation: [inspectInDebugger(), ...specific, generateNewToken(ctx.policy.appId)],
     ...(code === undefined ? {} : { graphError: errorKey(code, subcode) }),
   };
 }
