@@ -2,6 +2,7 @@
 import yargs, { type Argv } from 'yargs';
 import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
 import { auditCommand, auditOptions } from './audit-command.js';
+import { explainCommand, explainOptions } from './explain-command.js';
 import type { CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -45,6 +46,14 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
         auditOptions,
         async (args) => {
           outcome.code = await auditCommand(args, io);
+        },
+      )
+      .command(
+        'explain <topic>',
+        'Explain a Graph / Cloud API error code, or a delivery problem (undelivered, conflicting-status).',
+        explainOptions,
+        async (args) => {
+          outcome.code = await explainCommand(args, io);
         },
       )
       .example('WHATSAPP_ACCESS_TOKEN=... $0 --app-id 1234567890', 'audit the token in the environment')
