@@ -1,0 +1,101 @@
+// Global faults (`emu.setFault`): they apply to every HTTP request until cleared. Some replace the answer
+// (status, graph-error), some rewrite a computed answer (data-*, truncated-json), and some misbehave on the
+// socket itself (reset-mid-body, no-headers, trickle, oversized): those are written by server.ts.
+import type { Answer } from './answer.js';
+import { htmlAnswer, jsonAnswer } from './answer.js';
+import { graphError, standardError } from './graph-errors.js';
+
+export type Fault =
+  /** Every request answers this HTTP status, with a Graph envelope (code 1 for 500, else code 2) or an HTML page. */
+  | { kind: 'status'; status: 500 | 502 | 503 | 504; body: 'envelope' | 'html' }
+  /** Headers and part of the body are sent, then the socket is destroyed. */
+  | { kind: 'reset-mid-body' }
+  /** The request is read and never answered (the socket stays open until the client gives up or close()). */
+  | { kind: 'no-headers' }
+  /** 200 headers, then one byte (JSON whitespace) per second, forever. */
+  | { kind: 'trickle' }
+  /** The normal answer cut in half, with a Content-Length that matches the cut: valid HTTP, broken JSON. */
+  | { kind: 'truncated-json' }
+  /** 200 with JSON that is not an object (default `[1,2]`). */
+  | { kind: 'non-object-json'; value?: unknown }
+  /** Success bodies lose their key fields (debug_token: is_valid, app_id, scopes, type; lists: data). */
+  | { kind: 'data-missing-fields' }
+  /** Success bodies carry wrong types (is_valid "true", scopes a string, data not a list, ...). */
+  | { kind: 'data-wrong-types' }
+  /** 200 with a valid-looking JSON body of about `bytes` bytes, streamed chunked (no Content-Length). */
+  | { kind: 'oversized'; bytes: number }
+  /** The next `times` requests (omit = forever) answer this Graph error, then the emulator recovers. */
+  | {
+      kind: 'graph-error';
+      code: number;
+      subcode?: number;
+      status?: number;
+      times?: number;
+      retryAfter?: number;
+      transient?: boolean;
+    }
+  /** Not a failure of the transport: `/{app-id}/subscriptions` shows the webhook inactive, or none at all. */
+  | { kind: 'app-subscriptions'; state: 'inactive' | 'missing' };
+
+/** The replacement answer for faults that do not need the normal answer, or undefined. */
+export function replacementAnswer(fault: Fault): Answer | undefined {
+  switch (fault.kind) {
+    case 'status':
+      if (fault.body === 'html') return htmlAnswer(fault.status);
+      return graphError({ ...standardError(fault.status === 500 ? 1 : 2), status: fault.status });
+    case 'non-object-json':
+      return jsonAnswer(200, fault.value === undefined ? [1, 2] : fault.value);
+    case 'graph-error': {
+      const base = standardError(fault.code, fault.subcode);
+      return graphError({
+        ...base,
+        ...(fault.subcode === undefined ? {} : { subcode: fault.subcode }),
+        ...(fault.status === undefined ? {} : { status: fault.status }),
+        ...(fault.transient === undefined ? {} : { transient: fault.transient }),
+        ...(fault.retryAfter === undefined ? {} : { retryAfter: fault.retryAfter }),
+      });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Rewrites a successful JSON answer for the data-* faults; anything else passes through. */
+export function mangle(answer: Answer, fault: Fault | undefined): Answer {
+  if (!fault || (fault.kind !== 'data-missing-fields' && fault.kind !== 'data-wrong-types')) return answer;
+  if (answer.status !== 200 || !answer.headers['content-type']?.startsWith('application/json')) return answer;
+  const body = JSON.parse(answer.body) as Record<string, unknown>;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return answer;
+  const data = body.data;
+  const missing = fault.kind === 'data-missing-fields';
+  if (isObject(data)) {
+    // debug_token
+    if (missing) {
+      for (const k of ['is_valid', 'app_id', 'scopes', 'type']) delete data[k];
+    } else {
+      Object.assign(data, {
+        is_valid: 'true',
+        app_id: { id: data.app_id },
+        scopes: 'whatsapp_business_management',
+        expires_at: '0',
+        granular_scopes: {},
+      });
+    }
+  } else if (Array.isArray(data)) {
+    if (missing) delete body.data;
+    else body.data = 'not-a-list';
+  } else {
+    // A node: keep only the id, or give every other field a number.
+    for (const k of Object.keys(body)) {
+      if (k === 'id') continue;
+      if (missing) delete body[k];
+      else body[k] = 12345;
+    }
+    if (!missing) body.id = Number(body.id);
+  }
+  return { ...answer, body: JSON.stringify(body) };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,431 @@
+// The emulator's world: one app, its WhatsApp Business Accounts (WABAs), their phone numbers, the users
+// (system users and a developer) and the tokens. Every value is an obviously fake string: no fixture may look
+// like a real Meta credential (real user tokens start with "EAA"; ours start with "FAKE-").
+//
+// Times are not constants: token expiries are built from the emulator's `now()` so tests can pin the clock.
+
+export const APP_ID = '1000000000000001';
+export const APP_NAME = 'Emulated Shop (fake)';
+/** An app that is not ours: its tokens are refused by our app token and show this app_id on self-inspection. */
+export const OTHER_APP_ID = '1000000000000002';
+export const OTHER_APP_NAME = 'Someone Else (fake)';
+export const APP_SECRET = 'FAKE-app-secret-0123456789';
+/** Graph's app access token is literally `APP_ID|APP_SECRET`. */
+export const APP_TOKEN = `${APP_ID}|${APP_SECRET}`;
+
+/** The Graph version the emulator reports when a path carries none. */
+export const DEFAULT_VERSION = 'v26.0';
+
+export const WABA = {
+  /** Subscribed; numbers: healthy, red. Targeted by the healthy token. */
+  main: '2000000000000001',
+  /** Subscribed; numbers: yellow, onPremise. Targeted by the healthy token. */
+  second: '2000000000000002',
+  /** Subscribed; numbers: cuba (+53), turkey (+90). Reachable only by admin-style tokens. */
+  third: '2000000000000003',
+  /** NOT subscribed (`subscribed_apps` answers `{"data":[]}`); number: unsubscribed. */
+  unsubscribed: '2000000000000004',
+  /** Subscribed; number: otherWaba. Targeted only by TOKENS.otherWabaOnly. */
+  other: '2000000000000005',
+} as const;
+
+export const PHONE = {
+  /** GREEN, CLOUD_API, CONNECTED, +1 555-010-0001, WABA.main. */
+  healthy: '3000000000000001',
+  /** quality RED, WABA.main. */
+  red: '3000000000000002',
+  /** quality YELLOW, WABA.second. */
+  yellow: '3000000000000003',
+  /** platform_type ON_PREMISE, WABA.second. */
+  onPremise: '3000000000000004',
+  /** A Cuban (+53) number, WABA.third. */
+  cuba: '3000000000000005',
+  /** A Turkish (+90) number, WABA.third. */
+  turkey: '3000000000000006',
+  /** A number of WABA.other: unreachable for the healthy token (100/33). */
+  otherWaba: '3000000000000007',
+  /** The only number of WABA.unsubscribed. */
+  unsubscribed: '3000000000000008',
+} as const;
+
+export const USER_IDS = {
+  /** System user behind the healthy token (and the fault tokens): assigned WABA.main and WABA.second. */
+  systemUser: '4000000000000001',
+  /** Admin system user: assigned all five WABAs (three pages at the default page size of 2). */
+  adminSystemUser: '4000000000000002',
+  /** Admin-like system user whose `assigned_whatsapp_business_accounts` listing is refused with (#200). */
+  refusedSystemUser: '4000000000000003',
+  /** The developer who copied a temporary token from the App Dashboard. */
+  developer: '4000000000000004',
+  /** A system user of the other app. */
+  otherAppSystemUser: '4000000000000005',
+  /** System user with 20 WABAs of 5 numbers each (benchmarks). */
+  benchSystemUser: '4000000000000006',
+} as const;
+
+/** The 20 WABAs of the benchmark system user, 5 numbers each: ids 21000000000000NN / 31000000000NNNMM. */
+export const BENCH_WABAS: string[] = Array.from({ length: 20 }, (_, i) => `21000000000000${pad2(i + 1)}`);
+export function benchPhones(waba: string): string[] {
+  const n = waba.slice(-2);
+  return Array.from({ length: 5 }, (_, j) => `310000000000${n}${pad2(j + 1)}`);
+}
+
+export const SCOPE = {
+  management: 'whatsapp_business_management',
+  messaging: 'whatsapp_business_messaging',
+} as const;
+const WA = [SCOPE.management, SCOPE.messaging];
+
+// ---------------------------------------------------------------------------------------------------------
+// Tokens. The doc comment on each entry says what debug_token answers and how the other endpoints treat it.
+
+export const TOKENS = {
+  /** The app access token `APP_ID|APP_SECRET`: inspects any token of our app (debug_token answers 200). */
+  app: APP_TOKEN,
+  /** App token with a wrong secret: every call answers top-level 190 "Invalid OAuth access token signature." */
+  appWrongSecret: `${APP_ID}|wrong`,
+  /** SYSTEM_USER, never expires, both WhatsApp scopes, target_ids [WABA.main, WABA.second]. */
+  healthy: 'FAKE-healthy-system-user-token',
+  /** Admin SYSTEM_USER: WhatsApp grants WITHOUT target_ids (= every WABA); its user is assigned all five WABAs. */
+  adminNoTargets: 'FAKE-admin-system-user-no-targets-token',
+  /** Admin-like (no target_ids), but listing its user's assigned WABAs answers (#200) Permissions error. */
+  adminListingRefused: 'FAKE-admin-listing-refused-token',
+  /** Valid, but lacks whatsapp_business_messaging (in scopes and granular_scopes). */
+  missingMessaging: 'FAKE-missing-messaging-scope-token',
+  /** A valid token of OTHER_APP_ID: app-token inspection is refused (#100 App_id ... Viewing App). */
+  otherApp: 'FAKE-other-app-system-user-token',
+  /** Expired: 190/463 "Session has expired on ...". */
+  expired: 'FAKE-expired-token',
+  /** Invalidated by a password change: 190/460. */
+  passwordChanged: 'FAKE-password-changed-token',
+  /** The user removed / never authorised the app: 190/458. */
+  appNotAuthorized: 'FAKE-app-not-authorized-token',
+  /** Session invalid (logged out / revoked): 190/467. */
+  sessionInvalid: 'FAKE-session-invalid-token',
+  /** Temporary USER token from the App Dashboard: expires 2 h after now, no issued_at. */
+  shortLivedUser: 'FAKE-short-lived-dashboard-user-token',
+  /** SYSTEM_USER that expires 5 days after now. */
+  expiresIn5Days: 'FAKE-system-user-expires-in-5-days-token',
+  /** SYSTEM_USER that expires exactly 14 days (14 * 86400 s) after now. */
+  expiresIn14Days: 'FAKE-system-user-expires-in-14-days-token',
+  /** Healthy plus business_management, ads_management and pages_manage_posts. */
+  extraScopes: 'FAKE-extra-scopes-token',
+  /** Both WhatsApp scopes, but target_ids = [WABA.other] only. */
+  otherWabaOnly: 'FAKE-other-waba-only-token',
+  /** WhatsApp scopes in `scopes` but absent from `granular_scopes` (reach = its user's WABAs). */
+  scopesNotGranular: 'FAKE-scopes-not-in-granular-token',
+  /** 20 WABAs (BENCH_WABAS) x 5 numbers each, target_ids listing all 20. For benchmarks. */
+  bench: 'FAKE-bench-20-wabas-token',
+
+  // Fault tokens: per-token call counters (reset() clears them). Once recovered they answer like `healthy`.
+  /** First 2 calls: code 2 "An unexpected error has occurred..." is_transient true, HTTP 503. Then healthy. */
+  transient2: 'FAKE-fault-transient-code-2-token',
+  /** First call: code 1 "An unknown error occurred", HTTP 500. Then healthy. */
+  unknown1: 'FAKE-fault-unknown-code-1-token',
+  /** Every call: HTTP 503 with a code 2 envelope (is_transient true). Never recovers. */
+  down503: 'FAKE-fault-persistent-503-token',
+  /** Every call: HTTP 502 text/html page from a "proxy". Never recovers. */
+  proxyHtml502: 'FAKE-fault-proxy-html-502-token',
+  /** Every call waits 5 s before sending headers, then answers like healthy. */
+  slow: 'FAKE-fault-slow-5s-token',
+  /** First call: (#4) Application request limit reached, HTTP 400, no Retry-After. Then healthy. */
+  rateLimited4: 'FAKE-fault-rate-limit-4-token',
+  /** First call: (#17) User request limit reached, no Retry-After. Then healthy. */
+  rateLimited17: 'FAKE-fault-rate-limit-17-token',
+  /** First call: (#32) Page request limit reached, no Retry-After. Then healthy. */
+  rateLimited32: 'FAKE-fault-rate-limit-32-token',
+  /** First call: (#613) Calls to this api have exceeded the rate limit, no Retry-After. Then healthy. */
+  rateLimited613: 'FAKE-fault-rate-limit-613-token',
+  /** First call: (#80007) WABA rate limit, WITH `Retry-After: 1`. Then healthy. */
+  rateLimited80007: 'FAKE-fault-rate-limit-80007-retry-after-token',
+  /** debug_token answers 200 `{"data":{...}}` without `is_valid`. */
+  missingIsValid: 'FAKE-malformed-missing-is-valid-token',
+  /** debug_token answers 200 with wrong types: is_valid "true", scopes a string, expires_at "0", ... */
+  wrongTypes: 'FAKE-malformed-wrong-types-token',
+} as const;
+
+export type TokenName = keyof typeof TOKENS;
+
+// ---------------------------------------------------------------------------------------------------------
+// Tables the emulator answers from.
+
+export interface WabaFixture {
+  id: string;
+  name: string;
+  subscribed: boolean;
+  accountReviewStatus: string;
+  phones: string[];
+}
+
+export interface PhoneFixture {
+  id: string;
+  waba: string;
+  display: string;
+  verifiedName: string;
+  quality: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  platform: 'CLOUD_API' | 'ON_PREMISE' | 'NOT_APPLICABLE';
+  limit: string;
+}
+
+function phone(id: string, waba: string, display: string, extra: Partial<PhoneFixture> = {}): PhoneFixture {
+  return {
+    id,
+    waba,
+    display,
+    verifiedName: 'Emulated Shop',
+    quality: 'GREEN',
+    platform: 'CLOUD_API',
+    limit: 'TIER_2K',
+    ...extra,
+  };
+}
+
+const basePhones: PhoneFixture[] = [
+  phone(PHONE.healthy, WABA.main, '+1 555-010-0001'),
+  phone(PHONE.red, WABA.main, '+1 555-010-0002', { quality: 'RED', limit: 'TIER_250' }),
+  phone(PHONE.yellow, WABA.second, '+1 555-010-0003', { quality: 'YELLOW' }),
+  phone(PHONE.onPremise, WABA.second, '+1 555-010-0004', { platform: 'ON_PREMISE' }),
+  phone(PHONE.cuba, WABA.third, '+53 5 555 0105', { verifiedName: 'Tienda Emulada' }),
+  phone(PHONE.turkey, WABA.third, '+90 555 010 0106', { verifiedName: 'Emule Magaza' }),
+  phone(PHONE.otherWaba, WABA.other, '+1 555-010-0007', { verifiedName: 'Other Brand' }),
+  phone(PHONE.unsubscribed, WABA.unsubscribed, '+1 555-010-0008'),
+];
+
+const baseWabas: WabaFixture[] = [
+  {
+    id: WABA.main,
+    name: 'Emulated Shop Main',
+    subscribed: true,
+    accountReviewStatus: 'APPROVED',
+    phones: [],
+  },
+  {
+    id: WABA.second,
+    name: 'Emulated Shop Second',
+    subscribed: true,
+    accountReviewStatus: 'APPROVED',
+    phones: [],
+  },
+  {
+    id: WABA.third,
+    name: 'Emulated Shop International',
+    subscribed: true,
+    accountReviewStatus: 'PENDING',
+    phones: [],
+  },
+  {
+    id: WABA.unsubscribed,
+    name: 'Emulated Shop Unsubscribed',
+    subscribed: false,
+    accountReviewStatus: 'APPROVED',
+    phones: [],
+  },
+  { id: WABA.other, name: 'Other Brand', subscribed: true, accountReviewStatus: 'APPROVED', phones: [] },
+];
+
+const benchWabas: WabaFixture[] = BENCH_WABAS.map((id, i) => ({
+  id,
+  name: `Bench WABA ${i + 1}`,
+  subscribed: true,
+  accountReviewStatus: 'APPROVED',
+  phones: [],
+}));
+const benchPhoneList: PhoneFixture[] = BENCH_WABAS.flatMap((w) =>
+  benchPhones(w).map((p, j) => phone(p, w, `+1 555-01${w.slice(-2)}-${pad2(j + 1)}00`)),
+);
+
+export const PHONES: ReadonlyMap<string, PhoneFixture> = new Map(
+  [...basePhones, ...benchPhoneList].map((p) => [p.id, p]),
+);
+export const WABAS: ReadonlyMap<string, WabaFixture> = new Map(
+  [...baseWabas, ...benchWabas].map((w) => [
+    w.id,
+    { ...w, phones: [...PHONES.values()].filter((p) => p.waba === w.id).map((p) => p.id) },
+  ]),
+);
+
+/** WABAs assigned to each user (what `/{user-id}/assigned_whatsapp_business_accounts` lists). */
+export const USER_WABAS: Readonly<Record<string, string[]>> = {
+  [USER_IDS.systemUser]: [WABA.main, WABA.second],
+  [USER_IDS.adminSystemUser]: [WABA.main, WABA.second, WABA.third, WABA.unsubscribed, WABA.other],
+  [USER_IDS.refusedSystemUser]: [WABA.main, WABA.second, WABA.third],
+  [USER_IDS.developer]: [WABA.main],
+  [USER_IDS.otherAppSystemUser]: [WABA.main],
+  [USER_IDS.benchSystemUser]: BENCH_WABAS,
+};
+/** Users whose WABA listing Graph refuses with (#200) Permissions error. */
+export const LISTING_REFUSED_USERS: ReadonlySet<string> = new Set([USER_IDS.refusedSystemUser]);
+
+// ---------------------------------------------------------------------------------------------------------
+// Token specifications: what debug_token says about each token, and which per-token fault it carries.
+
+export interface Grant {
+  scope: string;
+  /** Absent = the grant covers every object the grantor can reach. */
+  targetIds?: string[];
+}
+
+/** Per-token fault: the first `times` calls that concern this token answer the fault, then it recovers. */
+export type TokenFault =
+  | {
+      kind: 'graph-error';
+      code: number;
+      status: number;
+      times: number;
+      transient?: boolean;
+      retryAfter?: number;
+    }
+  | { kind: 'html'; status: number; times: number }
+  | { kind: 'delay'; ms: number };
+
+export interface TokenSpec {
+  appId: string;
+  type: 'SYSTEM_USER' | 'USER';
+  userId: string;
+  scopes: string[];
+  grants: Grant[];
+  /** Seconds after now() when the token expires; 0 = never. Negative = already expired. */
+  expiresIn: number;
+  /** Seconds before now() when it was issued; undefined = debug_token omits issued_at (short-lived tokens). */
+  issuedAgo?: number;
+  /** data_access_expires_at relative to now, 0 = field is 0 (system users). */
+  dataAccessIn: number;
+  /** The token is dead: Graph rejects it with 190 and this subcode (undefined = unparseable, no subcode). */
+  dead?: { subcode: number; message: (now: number) => string };
+  fault?: TokenFault;
+  /** debug_token answers a broken `data`. */
+  malformed?: 'missing-is-valid' | 'wrong-types';
+}
+
+const DAY = 86_400;
+const both = (targets?: string[]): Grant[] =>
+  WA.map((scope) => (targets ? { scope, targetIds: targets } : { scope }));
+
+const healthySpec: TokenSpec = {
+  appId: APP_ID,
+  type: 'SYSTEM_USER',
+  userId: USER_IDS.systemUser,
+  scopes: WA,
+  grants: both([WABA.main, WABA.second]),
+  expiresIn: 0,
+  issuedAgo: 30 * DAY,
+  dataAccessIn: 0,
+};
+
+const dead = (subcode: number, message: (now: number) => string): TokenSpec => ({
+  ...healthySpec,
+  dead: { subcode, message },
+});
+
+const faulty = (fault: TokenFault): TokenSpec => ({ ...healthySpec, fault });
+const rateLimited = (code: number, retryAfter?: number): TokenSpec =>
+  faulty({ kind: 'graph-error', code, status: 400, times: 1, ...(retryAfter ? { retryAfter } : {}) });
+
+export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
+  [TOKENS.healthy]: healthySpec,
+  [TOKENS.adminNoTargets]: {
+    ...healthySpec,
+    userId: USER_IDS.adminSystemUser,
+    grants: both(),
+    issuedAgo: 200 * DAY,
+  },
+  [TOKENS.adminListingRefused]: { ...healthySpec, userId: USER_IDS.refusedSystemUser, grants: both() },
+  [TOKENS.missingMessaging]: {
+    ...healthySpec,
+    scopes: [SCOPE.management],
+    grants: [{ scope: SCOPE.management, targetIds: [WABA.main, WABA.second] }],
+  },
+  [TOKENS.otherApp]: {
+    ...healthySpec,
+    appId: OTHER_APP_ID,
+    userId: USER_IDS.otherAppSystemUser,
+    grants: both([WABA.main]),
+  },
+  [TOKENS.expired]: {
+    ...dead(
+      463,
+      (now) =>
+        `Error validating access token: Session has expired on ${graphDate(now - 3 * DAY)}. The current time is ${graphDate(now)}.`,
+    ),
+    type: 'USER',
+    userId: USER_IDS.developer,
+    expiresIn: -3 * DAY,
+    issuedAgo: 3 * DAY + 2 * 3600,
+    dataAccessIn: 87 * DAY,
+  },
+  [TOKENS.passwordChanged]: dead(
+    460,
+    () =>
+      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+  ),
+  [TOKENS.appNotAuthorized]: dead(
+    458,
+    () => `Error validating access token: The user has not authorized application ${APP_ID}.`,
+  ),
+  [TOKENS.sessionInvalid]: dead(
+    467,
+    () => 'Error validating access token: The session is invalid because the user logged out.',
+  ),
+  [TOKENS.shortLivedUser]: {
+    ...healthySpec,
+    type: 'USER',
+    userId: USER_IDS.developer,
+    scopes: [...WA, 'public_profile'],
+    grants: both([WABA.main]),
+    expiresIn: 2 * 3600,
+    issuedAgo: undefined,
+    dataAccessIn: 90 * DAY,
+  },
+  [TOKENS.expiresIn5Days]: { ...healthySpec, expiresIn: 5 * DAY, issuedAgo: 55 * DAY },
+  [TOKENS.expiresIn14Days]: { ...healthySpec, expiresIn: 14 * DAY, issuedAgo: 46 * DAY },
+  [TOKENS.extraScopes]: {
+    ...healthySpec,
+    scopes: [...WA, 'business_management', 'ads_management', 'pages_manage_posts'],
+    grants: [
+      ...both([WABA.main, WABA.second]),
+      { scope: 'business_management' },
+      { scope: 'ads_management' },
+      { scope: 'pages_manage_posts' },
+    ],
+  },
+  [TOKENS.otherWabaOnly]: { ...healthySpec, grants: both([WABA.other]) },
+  [TOKENS.scopesNotGranular]: {
+    ...healthySpec,
+    grants: [{ scope: 'business_management' }],
+    scopes: [...WA, 'business_management'],
+  },
+  [TOKENS.bench]: { ...healthySpec, userId: USER_IDS.benchSystemUser, grants: both(BENCH_WABAS) },
+
+  [TOKENS.transient2]: faulty({ kind: 'graph-error', code: 2, status: 503, times: 2, transient: true }),
+  [TOKENS.unknown1]: faulty({ kind: 'graph-error', code: 1, status: 500, times: 1 }),
+  [TOKENS.down503]: faulty({
+    kind: 'graph-error',
+    code: 2,
+    status: 503,
+    times: Number.POSITIVE_INFINITY,
+    transient: true,
+  }),
+  [TOKENS.proxyHtml502]: faulty({ kind: 'html', status: 502, times: Number.POSITIVE_INFINITY }),
+  [TOKENS.slow]: faulty({ kind: 'delay', ms: 5000 }),
+  [TOKENS.rateLimited4]: rateLimited(4),
+  [TOKENS.rateLimited17]: rateLimited(17),
+  [TOKENS.rateLimited32]: rateLimited(32),
+  [TOKENS.rateLimited613]: rateLimited(613),
+  [TOKENS.rateLimited80007]: rateLimited(80007, 1),
+  [TOKENS.missingIsValid]: { ...healthySpec, malformed: 'missing-is-valid' },
+  [TOKENS.wrongTypes]: { ...healthySpec, malformed: 'wrong-types' },
+};
+
+/** Graph's expiry message style: "Wednesday, 14-Feb-18 18:00:00 PST" (Pacific time, fixed UTC-8 here). */
+export function graphDate(unixSeconds: number): string {
+  const d = new Date((unixSeconds - 8 * 3600) * 1000);
+  const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const yy = pad2(d.getUTCFullYear() % 100);
+  const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  return `${days[d.getUTCDay()]}, ${pad2(d.getUTCDate())}-${months[d.getUTCMonth()]}-${yy} ${time} PST`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
