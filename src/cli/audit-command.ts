@@ -27,6 +27,38 @@ export function auditOptions(y: Argv) {
       array: true,
       describe: 'Required permission (repeatable; replaces the two WhatsApp defaults)',
     })
+    .option('waba-id', {
+      type: 'string',
+      array: true,
+      describe: 'WhatsApp Business Account ID the token must reach (repeatable)',
+    })
+    .option('phone-number-id', {
+      type: 'string',
+      array: true,
+      describe: 'Phone-number ID the token must be able to read (repeatable)',
+    })
+    .option('min-days', {
+      type: 'string',
+      describe: 'Fail when fewer days than this remain before expiry',
+      defaultDescription: '0',
+    })
+    .option('warn-days', {
+      type: 'string',
+      describe: 'Warn when fewer days than this remain before expiry',
+      defaultDescription: '14',
+    })
+    .option('require-type', {
+      type: 'string',
+      describe: 'Fail unless the token is of this kind: system-user, user, page, app',
+    })
+    .option('exact-scopes', {
+      type: 'boolean',
+      describe: 'Fail (not warn) when the token has permissions beyond the required ones',
+    })
+    .option('require-webhooks', {
+      type: 'boolean',
+      describe: "Fail (not warn) when the app is not subscribed to an expected WABA's webhooks",
+    })
     .option('token-file', {
       type: 'string',
       nargs: 1,
@@ -73,7 +105,21 @@ export function auditOptions(y: Argv) {
       describe: 'Text format: print only the verdict and what failed or warned',
     })
     .option('token', { type: 'string', hidden: true })
-    .group(['app-id', 'scope', 'strict'], 'Policy:')
+    .group(
+      [
+        'app-id',
+        'scope',
+        'waba-id',
+        'phone-number-id',
+        'min-days',
+        'warn-days',
+        'require-type',
+        'exact-scopes',
+        'require-webhooks',
+        'strict',
+      ],
+      'Policy:',
+    )
     .group(['token-file', 'token-env', 'app-secret-env', 'response-file'], 'Input:')
     .group(['graph-url', 'graph-version', 'deadline', 'timeout'], 'Graph:')
     .group(['format', 'json', 'quiet'], 'Output:');
@@ -87,7 +133,18 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
       `--token is not accepted: command lines end up in shell history and process lists. Set ${DEFAULT_TOKEN_ENV} or use --token-file.`,
     );
   }
-  const policy = readPolicy({ appId: args.appId, scopes: args.scope, strict: args.strict });
+  const policy = readPolicy({
+    appId: args.appId,
+    scopes: args.scope,
+    wabaIds: args.wabaId,
+    phoneNumberIds: args.phoneNumberId,
+    minDays: args.minDays,
+    warnDays: args.warnDays,
+    requireType: args.requireType,
+    exactScopes: args.exactScopes,
+    requireWebhooks: args.requireWebhooks,
+    strict: args.strict,
+  });
   const format: Format = args.json ? 'json' : args.format;
   const report = args.responseFile
     ? await offline(args.responseFile, policy, io)

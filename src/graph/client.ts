@@ -10,6 +10,7 @@ import {
   classifyNetworkError,
   describeFailure,
   type Failure,
+  highestUsage,
   parseEnvelope,
   retryAfterMs,
 } from './errors.js';
@@ -24,6 +25,8 @@ export const DEFAULT_DEADLINE_S = 60;
 /** Graph can be down for up to 5 minutes while Meta updates it; a longer wait belongs to the caller's scheduler. */
 export const MAX_DEADLINE_S = 300;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Usage percentage (of the hourly allowance) from which the client spaces its requests out. */
+export const USAGE_SLOW_DOWN = 90;
 
 export interface GraphClientOptions {
   graphUrl?: string;
@@ -88,6 +91,10 @@ export class GraphClient {
   private readonly random: () => number;
   /** HTTP requests sent, retries included: the figure benchmarks and tests count. */
   requestsSent = 0;
+  /** Time spent slowing down because the usage headers neared their limits. */
+  throttledMs = 0;
+  private usagePercent = 0;
+  private pauseUntil = 0;
 
   constructor(private readonly options: GraphClientOptions = {}) {
     this.baseUrl = checkGraphUrl(options.graphUrl ?? DEFAULT_GRAPH_URL);
@@ -111,15 +118,58 @@ export class GraphClient {
   /** Sends one request, retrying transient failures and rate limits with backoff until the deadline. */
   async send(req: GraphRequest): Promise<GraphResponse> {
     for (let attempt = 1; ; attempt++) {
+      await this.pace();
       const outcome = await this.attempt(req);
-      if (!('kind' in outcome)) return outcome;
+      if (!('kind' in outcome)) {
+        this.noteUsage(outcome.headers);
+        return outcome;
+      }
       if (outcome.retry === 'never') throw new GraphRequestError(outcome);
-      const waitMs = this.backoff(outcome, attempt);
-      const remaining = this.deadlineAt - this.clock();
-      if (waitMs >= remaining) throw this.gaveUp(outcome, attempt);
-      this.options.onRetry?.({ failure: describeFailure(outcome), attempt, waitMs });
-      await this.sleep(waitMs);
+      const waitMs = this.backoffFor(outcome, attempt);
+      if (!this.hasTime(waitMs)) throw this.gaveUp(outcome, attempt);
+      await this.wait(waitMs, describeFailure(outcome), attempt);
     }
+  }
+
+  /** Is there time left to wait this long and still make one more attempt? */
+  hasTime(waitMs: number): boolean {
+    return waitMs < this.deadlineAt - this.clock();
+  }
+
+  async wait(waitMs: number, failure: string, attempt: number): Promise<void> {
+    this.options.onRetry?.({ failure, attempt, waitMs });
+    await this.sleep(waitMs);
+  }
+
+  /** Exponential backoff with jitter; rate limits start higher and honour Retry-After / BUC estimates. */
+  backoffFor(f: Failure, attempt: number): number {
+    const base = f.retry === 'rate-limit' ? 2000 : 500;
+    const exp = Math.min(30_000, base * 2 ** (attempt - 1));
+    const jittered = exp / 2 + (this.random() * exp) / 2;
+    const hinted = f.kind === 'graph' ? (f.retryAfterMs ?? 0) : 0;
+    return Math.round(Math.max(jittered, hinted));
+  }
+
+  /**
+   * Graph's usage headers say how close the app (X-App-Usage) or a business object (X-Business-Use-Case-Usage)
+   * is to its hourly limit. Calls past the limit extend the block, so slow down before reaching it.
+   */
+  private noteUsage(headers: GraphResponse['headers']): void {
+    const percent = highestUsage(headers);
+    if (percent === undefined) return;
+    this.usagePercent = percent;
+    if (percent >= USAGE_SLOW_DOWN) {
+      // 90% -> 1 s, 100% -> 5 s between requests; BUC regain estimates are honoured by retryAfterMs.
+      this.pauseUntil = this.clock() + Math.min(5000, 1000 + (percent - USAGE_SLOW_DOWN) * 400);
+    }
+  }
+
+  private async pace(): Promise<void> {
+    const wait = this.pauseUntil - this.clock();
+    if (wait <= 0) return;
+    if (!this.hasTime(wait)) return; // never let pacing alone push a run past its deadline
+    this.throttledMs += wait;
+    await this.wait(wait, `Graph usage at ${this.usagePercent}% of the hourly limit`, 0);
   }
 
   private async attempt(req: GraphRequest): Promise<GraphResponse | Failure> {
@@ -195,15 +245,6 @@ export class GraphClient {
     }
     if (status >= 400) return { kind: 'http', status, detail: 'without a Graph error', retry: 'never' };
     return { status, body, headers };
-  }
-
-  /** Exponential backoff with jitter; rate limits start higher and honour Retry-After / BUC estimates. */
-  private backoff(f: Failure, attempt: number): number {
-    const base = f.retry === 'rate-limit' ? 2000 : 500;
-    const exp = Math.min(30_000, base * 2 ** (attempt - 1));
-    const jittered = exp / 2 + (this.random() * exp) / 2;
-    const hinted = f.kind === 'graph' ? (f.retryAfterMs ?? 0) : 0;
-    return Math.round(Math.max(jittered, hinted));
   }
 
   private gaveUp(f: Failure, attempts: number): NotJudgedError {

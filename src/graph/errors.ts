@@ -114,23 +114,44 @@ export function retryAfterMs(headers: Record<string, string | string[] | undefin
   return waits.length > 0 ? Math.max(...waits) : undefined;
 }
 
-function usageMinutes(header: string | undefined): number {
-  if (!header) return 0;
-  try {
-    const parsed: unknown = JSON.parse(header);
-    if (!isObject(parsed)) return 0;
-    let max = 0;
-    for (const list of Object.values(parsed)) {
-      if (!Array.isArray(list)) continue;
-      for (const item of list) {
-        const m = isObject(item) ? Number(item.estimated_time_to_regain_access) : 0;
-        if (Number.isFinite(m) && m > max) max = m;
-      }
+/** The highest percentage in X-App-Usage and X-Business-Use-Case-Usage, if either is present. */
+export function highestUsage(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const values: number[] = [];
+  const collect = (o: unknown) => {
+    if (!isObject(o)) return;
+    for (const k of ['call_count', 'total_cputime', 'total_time']) {
+      const n = Number(o[k]);
+      if (Number.isFinite(n)) values.push(n);
     }
-    return max;
+  };
+  const app = parseJson(first(headers['x-app-usage']));
+  collect(app);
+  const buc = parseJson(first(headers['x-business-use-case-usage']));
+  if (isObject(buc)) for (const list of Object.values(buc)) if (Array.isArray(list)) list.forEach(collect);
+  return values.length > 0 ? Math.max(...values) : undefined;
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
   } catch {
-    return 0;
+    return undefined;
   }
+}
+
+function usageMinutes(header: string | undefined): number {
+  const parsed = parseJson(header);
+  if (!isObject(parsed)) return 0;
+  let max = 0;
+  for (const list of Object.values(parsed)) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const m = isObject(item) ? Number(item.estimated_time_to_regain_access) : 0;
+      if (Number.isFinite(m) && m > max) max = m;
+    }
+  }
+  return max;
 }
 
 function first(v: string | string[] | undefined): string | undefined {

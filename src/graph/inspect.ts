@@ -4,7 +4,9 @@ import { errorKey } from '../core/error-catalog.js';
 import type { Inspection } from '../core/evaluate.js';
 import { isObject } from '../core/normalize.js';
 import { NotJudgedError, UsageError } from '../errors.js';
+import type { BatchItem, BatchResult } from './batch.js';
 import { type GraphClient, GraphRequestError } from './client.js';
+import { describeFailure } from './errors.js';
 import { appAccessToken } from './proof.js';
 
 export interface InspectInput {
@@ -17,34 +19,53 @@ export interface InspectInput {
 const APP_MISMATCH = /app_?id in the input_token did not match the viewing app/i;
 const PROOF_REQUIRED = /appsecret_proof/i;
 
+/** The request, as a batch item: the inspector's credentials travel in the item's body. */
+export function debugTokenItem(input: InspectInput): BatchItem {
+  return {
+    path: `debug_token?${new URLSearchParams({ input_token: input.token })}`,
+    token: input.appSecret ? appAccessToken(input.appId, input.appSecret) : input.token,
+    ...(input.appSecret ? { appSecret: input.appSecret } : {}),
+  };
+}
+
+/** debug_token as one plain GET (the inspecting token as a bearer header). */
 export async function inspectToken(client: GraphClient, input: InspectInput): Promise<Inspection> {
-  const inspector = input.appSecret ? appAccessToken(input.appId, input.appSecret) : input.token;
+  const item = debugTokenItem(input);
   try {
     const res = await client.send({
       path: 'debug_token',
       query: { input_token: input.token },
-      token: inspector,
-      ...(input.appSecret ? { appSecret: input.appSecret } : {}),
+      token: item.token,
+      ...(item.appSecret ? { appSecret: item.appSecret } : {}),
     });
-    const body = res.body;
-    return { kind: 'data', data: isObject(body) ? body.data : undefined };
+    return readInspection({ ok: true, status: res.status, body: res.body }, Boolean(input.appSecret));
   } catch (err) {
-    if (!(err instanceof GraphRequestError) || !err.graphError) throw err;
-    return refusal(err, err.graphError, Boolean(input.appSecret));
+    if (!(err instanceof GraphRequestError)) throw err;
+    return readInspection({ ok: false, failure: err.failure }, Boolean(input.appSecret));
   }
 }
 
-/** A top-level error is about the inspecting token or the request, not (directly) about the audited token. */
-function refusal(
-  err: GraphRequestError,
-  e: NonNullable<GraphRequestError['graphError']>,
-  byApp: boolean,
-): Inspection {
+/**
+ * What a debug_token outcome says about the audited token. Throws UsageError when the user's own settings are
+ * wrong (the app secret), NotJudgedError when Graph could not be asked.
+ */
+export function readInspection(result: BatchResult, byApp: boolean): Inspection {
+  if (result.ok) return { kind: 'data', data: isObject(result.body) ? result.body.data : undefined };
+  if (result.notJudged)
+    throw new NotJudgedError(`debug_token: ${result.notJudged}. The token was not judged.`);
+  const { failure } = result;
+  if (failure.kind !== 'graph') {
+    throw new NotJudgedError(
+      `Graph could not be asked: ${describeFailure(failure)}. The token was not judged.`,
+    );
+  }
+  // A top-level error is about the inspecting token or the request, not (directly) about the audited token.
+  const e = failure.error;
   if (APP_MISMATCH.test(e.message)) return { kind: 'app-mismatch', message: e.message };
   if (byApp) {
     if (e.code === 190 || e.code === 101 || (e.code === 100 && PROOF_REQUIRED.test(e.message))) {
       throw new UsageError(
-        `Graph rejected the app access token built from --app-id and the app secret (WHATSAPP_APP_SECRET): ${err.message}. Check both values.`,
+        `Graph rejected the app access token built from --app-id and the app secret (WHATSAPP_APP_SECRET): ${describeFailure(failure)}. Check both values.`,
       );
     }
   } else {
@@ -57,7 +78,7 @@ function refusal(
     }
   }
   throw new NotJudgedError(
-    `debug_token was refused: ${err.message}. The token was not judged.`,
+    `debug_token was refused: ${describeFailure(failure)}. The token was not judged.`,
     errorKey(e.code, e.subcode),
   );
 }

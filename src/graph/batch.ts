@@ -1,0 +1,206 @@
+// Graph's batch API: up to 50 GETs in one POST, each with its own token in the item's form body (never in a URL
+// that gets logged). Items that time out (null) or fail transiently are sent again in a later round, with
+// backoff, until the client's deadline; one item's failure never sinks the others.
+import { isObject } from '../core/normalize.js';
+import { NotJudgedError } from '../errors.js';
+import type { GraphClient, GraphResponse } from './client.js';
+import { GraphRequestError } from './client.js';
+import { classifyGraphError, describeFailure, type Failure, parseEnvelope } from './errors.js';
+import { appSecretProof } from './proof.js';
+
+export const MAX_BATCH_ITEMS = 50;
+
+export interface BatchItem {
+  /** Path and query under the version, e.g. `debug_token?input_token=…` or `123?fields=id`. */
+  path: string;
+  token: string;
+  appSecret?: string;
+}
+
+export type BatchResult =
+  | { ok: true; status: number; body: unknown }
+  /** A permanent failure of this item, or `notJudged` when it was still failing at the deadline. */
+  | { ok: false; failure: Failure; notJudged?: string };
+
+export interface BatchOptions {
+  /** Batch POSTs in flight at once. */
+  concurrency?: number;
+  /** Called as each item settles, for streaming output (jsonl) and progress. */
+  onSettled?: (index: number, result: BatchResult) => void;
+}
+
+export async function sendBatch(
+  client: GraphClient,
+  items: BatchItem[],
+  opts: BatchOptions = {},
+): Promise<BatchResult[]> {
+  const results: (BatchResult | undefined)[] = new Array(items.length);
+  const settle = (i: number, r: BatchResult) => {
+    results[i] = r;
+    opts.onSettled?.(i, r);
+  };
+  let pending = items.map((_, i) => i);
+  for (let round = 1; pending.length > 0; round++) {
+    const retry: { index: number; failure: Failure }[] = [];
+    const chunks = chunk(pending, MAX_BATCH_ITEMS);
+    await mapLimit(chunks, opts.concurrency ?? 4, async (indexes) => {
+      const outcome = await postChunk(
+        client,
+        indexes.map((i) => items[i]!),
+      );
+      if (outcome instanceof Error) {
+        for (const i of indexes) settle(i, failed(outcome));
+        return;
+      }
+      indexes.forEach((itemIndex, k) => {
+        const r = outcome[k];
+        if (r && !r.ok && r.failure.retry !== 'never') retry.push({ index: itemIndex, failure: r.failure });
+        else settle(itemIndex, r ?? nullItem());
+      });
+    });
+    pending = retry.map((r) => r.index);
+    if (pending.length === 0) break;
+    const worst = retry.find((r) => r.failure.retry === 'rate-limit') ?? retry[0]!;
+    const wait = client.backoffFor(worst.failure, round);
+    if (!client.hasTime(wait)) {
+      for (const r of retry) {
+        settle(r.index, {
+          ok: false,
+          failure: r.failure,
+          notJudged: `still failing at the deadline after ${round} rounds; last: ${describeFailure(r.failure)}`,
+        });
+      }
+      break;
+    }
+    await client.wait(wait, describeFailure(worst.failure), round);
+  }
+  return results as BatchResult[];
+}
+
+/** One POST. Returns per-item results, or the error that sank the whole POST. */
+async function postChunk(
+  client: GraphClient,
+  items: BatchItem[],
+): Promise<(BatchResult | undefined)[] | Error> {
+  const batch = items.map((item) => ({
+    method: 'GET',
+    relative_url: `${client.version}/${item.path.replace(/^\/+/, '')}`,
+    body: itemBody(item),
+  }));
+  let res: GraphResponse;
+  try {
+    res = await client.send({
+      method: 'POST',
+      path: '',
+      // The first item's credentials are the top-level fallback Graph requires.
+      token: items[0]!.token,
+      ...(items[0]!.appSecret ? { appSecret: items[0]!.appSecret } : {}),
+      form: { batch: JSON.stringify(batch), include_headers: 'false' },
+    });
+  } catch (err) {
+    if (err instanceof GraphRequestError || err instanceof NotJudgedError) return err;
+    throw err;
+  }
+  if (!Array.isArray(res.body))
+    return new GraphRequestError({
+      kind: 'http',
+      status: res.status,
+      detail: 'batch answer is not a list',
+      retry: 'never',
+    });
+  return items.map((_, k) => readItem(client, res.body as unknown[], k));
+}
+
+function itemBody(item: BatchItem): string {
+  const form = new URLSearchParams({ access_token: item.token });
+  if (item.appSecret) form.set('appsecret_proof', appSecretProof(item.token, item.appSecret));
+  return form.toString();
+}
+
+function readItem(client: GraphClient, list: unknown[], k: number): BatchResult | undefined {
+  const raw = list[k];
+  // Graph answers null for an item that did not finish in time: it may be sent again.
+  if (raw === null || raw === undefined) return nullItem();
+  if (!isObject(raw) || typeof raw.code !== 'number') {
+    return {
+      ok: false,
+      failure: { kind: 'http', status: 200, detail: 'malformed batch item', retry: 'transient' },
+    };
+  }
+  let body: unknown;
+  try {
+    body = typeof raw.body === 'string' ? JSON.parse(raw.body) : raw.body;
+  } catch {
+    return {
+      ok: false,
+      failure: {
+        kind: 'http',
+        status: raw.code,
+        detail: 'with a batch item body that is not valid JSON',
+        retry: 'transient',
+      },
+    };
+  }
+  const envelope = parseEnvelope(body, client.redact);
+  if (envelope)
+    return {
+      ok: false,
+      failure: {
+        kind: 'graph',
+        status: raw.code,
+        error: envelope,
+        retry: classifyGraphError(raw.code, envelope),
+      },
+    };
+  if (raw.code >= 500)
+    return {
+      ok: false,
+      failure: { kind: 'http', status: raw.code, detail: 'server error', retry: 'transient' },
+    };
+  if (raw.code >= 400 || !isObject(body)) {
+    return {
+      ok: false,
+      failure: { kind: 'http', status: raw.code, detail: 'unexpected batch item answer', retry: 'never' },
+    };
+  }
+  return { ok: true, status: raw.code, body };
+}
+
+function nullItem(): BatchResult {
+  return {
+    ok: false,
+    failure: {
+      kind: 'network',
+      code: 'BATCH_ITEM_TIMEOUT',
+      detail: 'the batch item did not finish in time',
+      retry: 'transient',
+    },
+  };
+}
+
+function failed(err: Error): BatchResult {
+  if (err instanceof NotJudgedError) {
+    return {
+      ok: false,
+      failure: { kind: 'network', code: 'DEADLINE', detail: err.message, retry: 'transient' },
+      notJudged: err.message,
+    };
+  }
+  const failure = (err as GraphRequestError).failure;
+  return { ok: false, failure, notJudged: `the batch request failed: ${describeFailure(failure)}` };
+}
+
+function chunk<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}
