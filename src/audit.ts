@@ -5,7 +5,7 @@ import type { LiveFacts } from './core/live.js';
 import type { Policy } from './core/policy.js';
 import type { Report } from './core/types.js';
 import { NotJudgedError } from './errors.js';
-import { type BatchItem, sendBatch } from './graph/batch.js';
+import { type BatchItem, type BatchResult, sendBatch } from './graph/batch.js';
 import { GraphClient, type GraphClientOptions, GraphRequestError } from './graph/client.js';
 import { debugTokenItem, inspectToken, readInspection } from './graph/inspect.js';
 import { phoneItem, readPhone, readSubscription, subscribedAppsItem } from './graph/probes.js';
@@ -55,40 +55,67 @@ export async function auditToken(input: AuditInput): Promise<AuditOutcome> {
   }
 }
 
+/** What one audit asks Graph, as batch items, and how to read the answers back. Fleets merge many plans. */
+export interface AuditPlan {
+  items: BatchItem[];
+  /** Reads the items' results (same order); may ask debug_token again on its own. Throws NotJudgedError. */
+  finish(results: BatchResult[], client: GraphClient): Promise<{ inspection: Inspection; live: LiveFacts }>;
+}
+
+export function planAudit(input: Pick<AuditInput, 'token' | 'appSecret' | 'policy'>): AuditPlan {
+  const { policy, token, appSecret } = input;
+  const inspect = { token, appId: policy.appId, ...(appSecret ? { appSecret } : {}) };
+  const items: BatchItem[] = [
+    debugTokenItem(inspect),
+    ...policy.phoneNumberIds.map((id) => phoneItem(id, token, appSecret)),
+    ...policy.wabaIds.map((id) => subscribedAppsItem(id, token, appSecret)),
+  ];
+  return {
+    items,
+    async finish([first, ...rest], client) {
+      // Whether Graph runs debug_token inside a batch is not documented: an item refused for another reason
+      // than the token is asked again on its own.
+      const inspection =
+        batchedInspection(first!, Boolean(appSecret)) ?? (await inspectToken(client, inspect));
+      const phones = policy.phoneNumberIds.map((id, i) => readPhone(id, rest[i]!));
+      const subscriptions = policy.wabaIds.map((id, i) =>
+        readSubscription(id, rest[policy.phoneNumberIds.length + i]!),
+      );
+      const unknown = [...phones, ...subscriptions].find((p) => p.outcome === 'unknown');
+      // Probes only matter for a token that is valid; for any other, debug_token already decided.
+      if (unknown && inspection.kind === 'data' && !isInvalid(inspection.data)) {
+        const what =
+          'phoneNumberId' in unknown ? `phone number ${unknown.phoneNumberId}` : `WABA ${unknown.wabaId}`;
+        throw new NotJudgedError(
+          `Graph could not be asked about ${what} before the deadline. The token was not judged.`,
+        );
+      }
+      return {
+        inspection,
+        live: policy.phoneNumberIds.length + policy.wabaIds.length > 0 ? { phones, subscriptions } : {},
+      };
+    },
+  };
+}
+
 /**
- * debug_token and the live probes are independent, so they go out together: one batch POST, one wave. Without
- * probes, debug_token is a plain GET. Whether Graph runs debug_token inside a batch is not documented, so an
- * item it refuses for another reason than the token is asked again on its own.
+ * debug_token and the live probes are independent, so they go out together: one batch POST, one wave. A lone
+ * debug_token is a plain GET (the documented path).
  */
 async function gather(
   client: GraphClient,
   input: AuditInput,
 ): Promise<{ inspection: Inspection; live: LiveFacts }> {
-  const { policy, token, appSecret } = input;
-  const byApp = Boolean(appSecret);
-  const inspect = { token, appId: policy.appId, ...(appSecret ? { appSecret } : {}) };
-  const probes: BatchItem[] = [
-    ...policy.phoneNumberIds.map((id) => phoneItem(id, token, appSecret)),
-    ...policy.wabaIds.map((id) => subscribedAppsItem(id, token, appSecret)),
-  ];
-  if (probes.length === 0) return { inspection: await inspectToken(client, inspect), live: {} };
-
-  const [first, ...rest] = await sendBatch(client, [debugTokenItem(inspect), ...probes]);
-  const inspection = batchedInspection(first!, byApp) ?? (await inspectToken(client, inspect));
-  const phones = policy.phoneNumberIds.map((id, i) => readPhone(id, rest[i]!));
-  const subscriptions = policy.wabaIds.map((id, i) =>
-    readSubscription(id, rest[policy.phoneNumberIds.length + i]!),
-  );
-  const unknown = [...phones, ...subscriptions].find((p) => p.outcome === 'unknown');
-  // Probes only matter for a token that is valid; for any other, debug_token already decided.
-  if (unknown && inspection.kind === 'data' && !isInvalid(inspection.data)) {
-    const what =
-      'phoneNumberId' in unknown ? `phone number ${unknown.phoneNumberId}` : `WABA ${unknown.wabaId}`;
-    throw new NotJudgedError(
-      `Graph could not be asked about ${what} before the deadline. The token was not judged.`,
-    );
+  const plan = planAudit(input);
+  if (plan.items.length === 1) {
+    const inspect = {
+      token: input.token,
+      appId: input.policy.appId,
+      ...(input.appSecret ? { appSecret: input.appSecret } : {}),
+    };
+    return { inspection: await inspectToken(client, inspect), live: {} };
   }
-  return { inspection, live: { phones, subscriptions } };
+  return plan.finish(await sendBatch(client, plan.items), client);
 }
 
 /** The batched debug_token's meaning, or undefined when it should be asked again outside the batch. */
