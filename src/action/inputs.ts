@@ -15,6 +15,8 @@ export interface ActionSettings {
   summary: boolean;
   /** `fail`: an outage fails the step; `warn`: it only warns (the token was not judged either way). */
   onOutage: 'fail' | 'warn';
+  /** Open / update / close a GitHub issue about the token's expiry. */
+  expiryIssue?: { githubToken: string; key: string };
 }
 
 /** Input names, as the user writes them in `with:`, for each policy key. */
@@ -58,7 +60,19 @@ export function readSettings(secrets: { token: string; appSecret?: string }): Ac
     timeoutMs: optionalInt('timeout-ms', 100, 120_000),
     summary: bool('summary', true),
     onOutage: outage(),
+    ...expiryIssue(policy.appId),
   };
+}
+
+function expiryIssue(appId: string): Pick<ActionSettings, 'expiryIssue'> {
+  if (!bool('expiry-issue', false)) return {};
+  const githubToken = core.getInput('github-token').trim();
+  if (!githubToken) {
+    throw new UsageError("input 'expiry-issue' needs input 'github-token' (default: github.token) with issues: write permission.");
+  }
+  core.setSecret(githubToken);
+  const extra = optional('expiry-issue-key');
+  return { expiryIssue: { githubToken, key: extra ? `app-${appId}:${extra}` : `app-${appId}` } };
 }
 
 function optional(name: string): string | undefined {

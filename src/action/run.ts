@@ -8,6 +8,7 @@ import { secretForms } from '../graph/redact.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERDICT_WORD } from '../report/words.js';
+import { watchExpiry } from './expiry-watch.js';
 import { type ActionSettings, readSecretInputs, readSettings } from './inputs.js';
 import { whyTokenIsEmpty } from './why-empty.js';
 
@@ -33,6 +34,7 @@ export async function run(): Promise<void> {
       },
     });
     await publish(report, settings);
+    if (settings.expiryIssue) await expiryWatch(report, settings.expiryIssue);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
     else
@@ -59,6 +61,23 @@ async function publish(report: Report, settings: ActionSettings): Promise<void> 
   } finally {
     // The summary is written whatever happened above, like any report a user needs to read after a failure.
     if (settings.summary) await core.summary.addRaw(renderMarkdown(report)).write();
+  }
+}
+
+/** The watch is a convenience: a GitHub API problem warns, it never changes the token's verdict. */
+async function expiryWatch(report: Report, watch: NonNullable<ActionSettings['expiryIssue']>): Promise<void> {
+  const { owner, repo } = github.context.repo;
+  try {
+    const result = await watchExpiry(report, { ...watch, owner, repo });
+    core.setOutput('expiry-issue', result.action === 'none' ? '' : String(result.number));
+    if (result.action === 'none') core.info(`Expiry watch: nothing to do (${result.reason}).`);
+    else core.info(`Expiry watch: ${result.action} issue #${result.number}.`);
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    core.warning(
+      `Expiry watch could not update its GitHub issue${status ? ` (HTTP ${status})` : ''}: give the job 'permissions: issues: write' and pass github-token.`,
+      { title: 'wa-token-audit: expiry watch' },
+    );
   }
 }
 
