@@ -42,23 +42,44 @@ export async function watchExpiry(report: Report, opts: ExpiryWatchOptions): Pro
       issue_number: open.number,
       body: `A later run saw a fresh token (${report.token.fingerprint ?? 'unknown fingerprint'}): ${expiry.message} Closing.`,
     });
-    await octokit.rest.issues.update({ owner: opts.owner, repo: opts.repo, issue_number: open.number, state: 'closed' });
+    await octokit.rest.issues.update({
+      owner: opts.owner,
+      repo: opts.repo,
+      issue_number: open.number,
+      state: 'closed',
+    });
     return { action: 'closed', number: open.number };
   }
 
   const title = issueTitle(report, expiry);
   const body = issueBody(report, expiry, tag);
   if (open) {
-    await octokit.rest.issues.update({ owner: opts.owner, repo: opts.repo, issue_number: open.number, title, body });
+    await octokit.rest.issues.update({
+      owner: opts.owner,
+      repo: opts.repo,
+      issue_number: open.number,
+      title,
+      body,
+    });
     return { action: 'updated', number: open.number };
   }
-  const created = await octokit.rest.issues.create({ owner: opts.owner, repo: opts.repo, title, body, labels: [EXPIRY_LABEL] });
+  const created = await octokit.rest.issues.create({
+    owner: opts.owner,
+    repo: opts.repo,
+    title,
+    body,
+    labels: [EXPIRY_LABEL],
+  });
   return { action: 'opened', number: created.data.number, url: created.data.html_url };
 }
 
 type Octokit = ReturnType<typeof github.getOctokit>;
 
-async function findOpenIssue(octokit: Octokit, opts: ExpiryWatchOptions, tag: string): Promise<{ number: number } | undefined> {
+async function findOpenIssue(
+  octokit: Octokit,
+  opts: ExpiryWatchOptions,
+  tag: string,
+): Promise<{ number: number } | undefined> {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     owner: opts.owner,
     repo: opts.repo,
@@ -70,9 +91,16 @@ async function findOpenIssue(octokit: Octokit, opts: ExpiryWatchOptions, tag: st
 }
 
 function issueTitle(report: Report, expiry: Check): string {
-  const app = report.token.application ? `${report.token.application} (${report.token.appId})` : `app ${report.token.appId}`;
+  const app = report.token.application
+    ? `${report.token.application} (${report.token.appId})`
+    : `app ${report.token.appId}`;
   const days = expiry.details?.daysLeft;
-  const when = typeof days === 'number' ? (days < 0 ? 'has expired' : `expires in ${days} day${days === 1 ? '' : 's'}`) : 'expires soon';
+  const when =
+    typeof days === 'number'
+      ? days < 0
+        ? 'has expired'
+        : `expires in ${days} day${days === 1 ? '' : 's'}`
+      : 'expires soon';
   return `WhatsApp access token for ${app} ${when}`;
 }
 

@@ -60,7 +60,7 @@ async function publish(report: Report, settings: ActionSettings): Promise<void> 
     }
   } finally {
     // The summary is written whatever happened above, like any report a user needs to read after a failure.
-    if (settings.summary) await core.summary.addRaw(renderMarkdown(report)).write();
+    if (settings.summary) await writeSummary(renderMarkdown(report));
   }
 }
 
@@ -78,6 +78,15 @@ async function expiryWatch(report: Report, watch: NonNullable<ActionSettings['ex
       `Expiry watch could not update its GitHub issue${status ? ` (HTTP ${status})` : ''}: give the job 'permissions: issues: write' and pass github-token.`,
       { title: 'wa-token-audit: expiry watch' },
     );
+  }
+}
+
+/** Outside a runner (or with the summary file gone) the summary is skipped with a warning, never a crash. */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (err) {
+    core.warning(`The job summary was not written: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
