@@ -13,7 +13,7 @@ const scenarios = [
   ["Another app's token, inspected with the app secret: fails on app.id", fx.TOKENS.otherApp, [], { WHATSAPP_APP_SECRET: fx.APP_SECRET }],
   ['An expired token (Graph error 190.463): fails', fx.TOKENS.expired, [], { WHATSAPP_APP_SECRET: fx.APP_SECRET }],
   ['A 24-hour token from the App Dashboard: warnings (fails with --strict)', fx.TOKENS.shortLivedUser, ['--quiet']],
-  ['Graph answers error 2 twice, then recovers: retried, then passes', fx.TOKENS.code2ThenOk, ['--quiet']],
+  ['Graph answers error 2 twice, then recovers: retried, then passes', fx.TOKENS.transient2, ['--quiet']],
   ['A phone number of another WABA: fails on phone.reachable', fx.TOKENS.healthy, ['--phone-number-id', fx.PHONE.otherWaba, '--quiet']],
 ];
 

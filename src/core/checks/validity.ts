@@ -9,8 +9,8 @@ export function tokenValid(data: TokenData, ctx: CheckContext): Check {
   const { code, subcode } = data.error ?? {};
   const entry = code === undefined ? undefined : lookupError(code, subcode);
   const reason = code === undefined ? 'Graph gave no reason.' : `${describeGraphError({ code, subcode })}`;
-  // The catalog's generic token steps are replaced by ours, which name the expected app.
-  const specific = (entry?.actions ?? []).filter((a) => !TOKEN_PROBLEM_STEPS.includes(a));
+  // The catalog's generic token steps (and its own "generate a new token") give way to ours, which name the app.
+  const specific = (entry?.actions ?? []).filter((a) => !TOKEN_PROBLEM_STEPS.includes(a) && !/^Generate a new token/i.test(a));
   return {
     id: 'token.valid',
     status: 'fail',
