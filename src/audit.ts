@@ -4,10 +4,18 @@ import { fingerprint } from './core/fingerprint.js';
 import type { LiveFacts } from './core/live.js';
 import type { Policy } from './core/policy.js';
 import type { Report } from './core/types.js';
+import { otherWabasToSearch, readWabaPhones } from './discover/bind.js';
+import {
+  appSubscriptionsItem,
+  PHONE_ID_FIELDS,
+  phoneListRequest,
+  readAppSubscriptions,
+} from './discover/reads.js';
 import { NotJudgedError } from './errors.js';
 import { type BatchItem, type BatchResult, sendBatch } from './graph/batch.js';
 import { GraphClient, type GraphClientOptions, GraphRequestError } from './graph/client.js';
 import { debugTokenItem, inspectToken, readInspection } from './graph/inspect.js';
+import { Listing } from './graph/paging.js';
 import { phoneItem, readPhone, readSubscription, subscribedAppsItem } from './graph/probes.js';
 import { appAccessToken, appSecretProof } from './graph/proof.js';
 
@@ -65,10 +73,21 @@ export interface AuditPlan {
 export function planAudit(input: Pick<AuditInput, 'token' | 'appSecret' | 'policy'>): AuditPlan {
   const { policy, token, appSecret } = input;
   const inspect = { token, appId: policy.appId, ...(appSecret ? { appSecret } : {}) };
+  // phone.waba: the expected WABAs' numbers, first page in the first wave; more pages only when Graph has them.
+  const bindPhones = policy.wabaIds.length > 0 && policy.phoneNumberIds.length > 0;
+  const phoneLists = bindPhones
+    ? policy.wabaIds.map(
+        (id) => new Listing(phoneListRequest(id, token, appSecret, { fields: PHONE_ID_FIELDS })),
+      )
+    : [];
+  const base = 1 + policy.phoneNumberIds.length + policy.wabaIds.length;
   const items: BatchItem[] = [
     debugTokenItem(inspect),
     ...policy.phoneNumberIds.map((id) => phoneItem(id, token, appSecret)),
     ...policy.wabaIds.map((id) => subscribedAppsItem(id, token, appSecret)),
+    // phone.waba and app.webhook reads come after the original items, so those keep their positions.
+    ...phoneLists.map((l) => l.first()),
+    ...(appSecret ? [appSubscriptionsItem(policy.appId, appSecret)] : []),
   ];
   return {
     items,
@@ -81,18 +100,47 @@ export function planAudit(input: Pick<AuditInput, 'token' | 'appSecret' | 'polic
       const subscriptions = policy.wabaIds.map((id, i) =>
         readSubscription(id, rest[policy.phoneNumberIds.length + i]!),
       );
-      const unknown = [...phones, ...subscriptions].find((p) => p.outcome === 'unknown');
+      const judgeable = inspection.kind === 'data' && !isInvalid(inspection.data);
+      const appSubscriptions = appSecret
+        ? readAppSubscriptions(policy.appId, rest[base - 1 + phoneLists.length]!)
+        : undefined;
+      const wabaPhones = bindPhones
+        ? await readWabaPhones(client, {
+            lists: phoneLists,
+            firstPages: rest.slice(base - 1, base - 1 + phoneLists.length),
+            // Paging and the search for a stray number's WABA only matter for a token worth judging.
+            follow: judgeable,
+            phoneNumberIds: policy.phoneNumberIds,
+            others: judgeable ? otherWabasToSearch(inspection.data, policy.wabaIds) : [],
+            token,
+            appSecret,
+          })
+        : undefined;
+      const unknown = [
+        ...phones,
+        ...subscriptions,
+        ...(wabaPhones ?? []).filter((p) => p.expected),
+        ...(appSubscriptions ? [appSubscriptions] : []),
+      ].find((p) => p.outcome === 'unknown');
       // Probes only matter for a token that is valid; for any other, debug_token already decided.
       if (unknown && inspection.kind === 'data' && !isInvalid(inspection.data)) {
         const what =
-          'phoneNumberId' in unknown ? `phone number ${unknown.phoneNumberId}` : `WABA ${unknown.wabaId}`;
+          'phoneNumberId' in unknown
+            ? `phone number ${unknown.phoneNumberId}`
+            : 'wabaId' in unknown
+              ? `WABA ${unknown.wabaId}`
+              : `the webhook subscriptions of app ${unknown.appId}`;
         throw new NotJudgedError(
           `Graph could not be asked about ${what} before the deadline. The token was not judged.`,
         );
       }
       return {
         inspection,
-        live: policy.phoneNumberIds.length + policy.wabaIds.length > 0 ? { phones, subscriptions } : {},
+        live: {
+          ...(policy.phoneNumberIds.length + policy.wabaIds.length > 0 ? { phones, subscriptions } : {}),
+          ...(wabaPhones ? { wabaPhones } : {}),
+          ...(appSubscriptions ? { appSubscriptions } : {}),
+        },
       };
     },
   };
@@ -119,14 +167,21 @@ async function gather(
 }
 
 /** The batched debug_token's meaning, or undefined when it should be asked again outside the batch. */
-function batchedInspection(
+export function batchedInspection(
   result: Parameters<typeof readInspection>[0],
   byApp: boolean,
 ): Inspection | undefined {
   try {
     return readInspection(result, byApp);
   } catch (err) {
-    if (err instanceof NotJudgedError && !result.ok && !result.notJudged) return undefined;
+    // Also when the whole batch POST was refused for good (e.g. Graph rejecting the top-level app token): asked
+    // alone, debug_token says precisely what is wrong (a wrong app secret is the user's input error).
+    if (
+      err instanceof NotJudgedError &&
+      !result.ok &&
+      (!result.notJudged || (result.failure.kind === 'graph' && result.failure.retry === 'never'))
+    )
+      return undefined;
     throw err;
   }
 }

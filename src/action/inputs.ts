@@ -15,6 +15,8 @@ export interface ActionSettings {
   summary: boolean;
   /** `fail`: an outage fails the step; `warn`: it only warns (the token was not judged either way). */
   onOutage: 'fail' | 'warn';
+  /** Also map what the token reaches (job-summary section, `wabas` output). */
+  discover: boolean;
   /** Open / update / close a GitHub issue about the token's expiry. */
   expiryIssue?: { githubToken: string; key: string };
 }
@@ -60,6 +62,7 @@ export function readSettings(secrets: { token: string; appSecret?: string }): Ac
     timeoutMs: optionalInt('timeout-ms', 100, 120_000),
     summary: bool('summary', true),
     onOutage: outage(),
+    discover: bool('discover', false),
     ...expiryIssue(policy.appId),
   };
 }

@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { auditToken, runSecrets } from '../audit.js';
 import type { Report } from '../core/types.js';
+import { publishDiscovery } from '../discover/action.js';
 import { NotJudgedError, UsageError } from '../errors.js';
 import { secretForms } from '../graph/redact.js';
 import { renderJson } from '../report/json.js';
@@ -34,6 +35,7 @@ export async function run(): Promise<void> {
       },
     });
     await publish(report, settings);
+    if (settings.discover) await publishDiscovery(settings, report);
     if (settings.expiryIssue) await expiryWatch(report, settings.expiryIssue);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);

@@ -8,6 +8,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import type { CliIO } from './io.js';
+import { milliseconds, seconds } from './shared-options.js';
 import {
   DEFAULT_APP_SECRET_ENV,
   DEFAULT_TOKEN_ENV,
@@ -188,22 +189,4 @@ function render(report: Report, format: Format, args: AuditArgs, io: CliIO): str
 export function exitCodeOf(report: Report): number {
   if (report.verdict === 'error') return ExitCode.notJudged;
   return report.ok ? ExitCode.ok : ExitCode.failed;
-}
-
-function seconds(value: string | undefined, flag: string, max: number): number {
-  if (value === undefined || value === '') return 60;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > max)
-    throw new UsageError(`${flag}: expected seconds between 1 and ${max}, got "${value.slice(0, 20)}".`);
-  return n;
-}
-
-function milliseconds(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 100 || n > 120_000)
-    throw new UsageError(
-      `--timeout: expected milliseconds between 100 and 120000, got "${value.slice(0, 20)}".`,
-    );
-  return n;
 }

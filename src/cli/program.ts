@@ -2,6 +2,7 @@
 import yargs, { type Argv } from 'yargs';
 import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
 import { auditCommand, auditOptions } from './audit-command.js';
+import { discoverCommand, discoverOptions } from './discover-command.js';
 import { explainCommand, explainOptions } from './explain-command.js';
 import type { CliIO } from './io.js';
 
@@ -54,6 +55,14 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
         explainOptions,
         async (args) => {
           outcome.code = await explainCommand(args, io);
+        },
+      )
+      .command(
+        'discover',
+        'Map what the token reaches (read-only): its WhatsApp Business Accounts and their phone numbers.',
+        discoverOptions,
+        async (args) => {
+          outcome.code = await discoverCommand(args, io);
         },
       )
       .example('WHATSAPP_ACCESS_TOKEN=... $0 --app-id 1234567890', 'audit the token in the environment')

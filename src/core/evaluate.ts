@@ -4,11 +4,13 @@ import type { CheckContext } from './checks/context.js';
 import { tokenExpiry } from './checks/expiry.js';
 import { tokenKind } from './checks/kind.js';
 import { phoneReachable } from './checks/phone.js';
+import { phoneWaba } from './checks/phone-waba.js';
 import { leastPrivilege } from './checks/privilege.js';
 import { requiredScopes } from './checks/scopes.js';
 import { scopeTargets } from './checks/targets.js';
 import { tokenValid } from './checks/validity.js';
 import { wabaSubscribed } from './checks/waba.js';
+import { appWebhook } from './checks/webhook.js';
 import type { LiveFacts } from './live.js';
 import { normalizeTokenData } from './normalize.js';
 import type { Policy } from './policy.js';
@@ -71,7 +73,8 @@ export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report 
 /**
  * The checks, always in this order: token.valid, app.id, scope.<name>..., scope.targets, token.expiry,
  * token.type, scope.least-privilege, phone.reachable (one per expected phone-number ID), waba.subscribed (one
- * per expected WABA).
+ * per expected WABA), phone.waba (one per expected phone-number ID, when WABAs are expected too), app.webhook
+ * (when the shell read the app's webhook subscriptions: with an app secret).
  */
 function runChecks(data: TokenData, ctx: CheckContext, live: LiveFacts | undefined): Check[] {
   const valid = tokenValid(data, ctx);
@@ -89,7 +92,14 @@ function runChecks(data: TokenData, ctx: CheckContext, live: LiveFacts | undefin
     leastPrivilege(data, ctx),
     ...(policy.phoneNumberIds.length > 0 ? phoneReachable(live?.phones, ctx) : []),
     ...(wantsSubscriptions(policy, live) ? wabaSubscribed(live?.subscriptions, ctx) : []),
+    ...(wantsPhoneWaba(policy) ? phoneWaba(live?.wabaPhones, ctx) : []),
+    ...(live?.appSubscriptions ? [appWebhook(live.appSubscriptions, ctx)] : []),
   ];
+}
+
+/** phone.waba binds each expected phone number to the expected WABAs: it needs both. */
+function wantsPhoneWaba(policy: Policy): boolean {
+  return policy.wabaIds.length > 0 && policy.phoneNumberIds.length > 0;
 }
 
 /**
@@ -130,6 +140,12 @@ function skipRest(
     ...(wantsSubscriptions(policy, live)
       ? policy.wabaIds.map((id) => skip('waba.subscribed', { wabaId: id }, ` (WABA ${id})`))
       : []),
+    ...(wantsPhoneWaba(policy)
+      ? policy.phoneNumberIds.map((id) =>
+          skip('phone.waba', { phoneNumberId: id }, ` (phone number ID ${id})`),
+        )
+      : []),
+    ...(live?.appSubscriptions ? [skip('app.webhook', { appId: policy.appId })] : []),
   ];
 }
 

@@ -34,7 +34,34 @@ export interface SubscriptionProbe {
   error?: GraphErrorFacts;
 }
 
+/**
+ * `GET /{waba-id}/phone_numbers` (every page up to the page cap) with the audited token: which numbers a WABA
+ * holds. `expected` marks the policy's WABAs; the others are WABAs the token reaches (its target_ids), read only
+ * to name the WABA a stray number really belongs to.
+ */
+export interface WabaPhonesProbe {
+  wabaId: string;
+  expected: boolean;
+  outcome: 'ok' | 'refused' | 'unknown';
+  phones?: { id: string; displayPhoneNumber?: string }[];
+  /** The listing stopped before Graph's end of the list (page cap, or no cursor): a number may be missing. */
+  incomplete?: boolean;
+  error?: GraphErrorFacts;
+}
+
+/** `GET /{app-id}/subscriptions` with the app token: the app's webhook configuration. */
+export interface AppSubscriptionsProbe {
+  appId: string;
+  outcome: 'ok' | 'refused' | 'unknown';
+  subscriptions?: { object: string; active?: boolean; fields: string[] }[];
+  error?: GraphErrorFacts;
+}
+
 export interface LiveFacts {
   phones?: PhoneProbe[];
   subscriptions?: SubscriptionProbe[];
+  /** Read when the policy names both WABAs and phone numbers (phone.waba). */
+  wabaPhones?: WabaPhonesProbe[];
+  /** Read when an app secret is given (app.webhook). */
+  appSubscriptions?: AppSubscriptionsProbe;
 }

@@ -419,6 +419,7 @@ describe('evaluate with the deeper checks', () => {
       'scope.least-privilege',
       'phone.reachable',
       'waba.subscribed',
+      'phone.waba',
     ]);
   });
 });

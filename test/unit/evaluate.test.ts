@@ -72,6 +72,7 @@ describe('evaluate', () => {
       ['scope.least-privilege', 'skip'],
       ['phone.reachable', 'skip'],
       ['waba.subscribed', 'skip'],
+      ['phone.waba', 'skip'],
     ]);
     expect(byId(r, 'phone.reachable')?.message).toContain(`phone number ID ${PHONE}`);
   });

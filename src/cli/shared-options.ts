@@ -1,0 +1,110 @@
+// Options and helpers every network command shares (audit, discover): token input, Graph, deadline, retries.
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import type { CliIO } from './io.js';
+import { DEFAULT_APP_SECRET_ENV, DEFAULT_TOKEN_ENV } from './token-source.js';
+
+/** --token-file, --token-env, --app-secret-env, and the hidden --token that is refused with a reason. */
+export function inputOptions<T>(y: Argv<T>) {
+  return y
+    .option('token-file', {
+      type: 'string',
+      nargs: 1,
+      describe: 'Read the token from this file (- = standard input)',
+    })
+    .option('token-env', {
+      type: 'string',
+      default: DEFAULT_TOKEN_ENV,
+      describe: 'Read the token from this environment variable',
+    })
+    .option('app-secret-env', {
+      type: 'string',
+      default: DEFAULT_APP_SECRET_ENV,
+      describe:
+        'Environment variable holding the app secret; when set, the app token inspects (and appsecret_proof is sent)',
+    })
+    .option('token', { type: 'string', hidden: true });
+}
+
+/** --graph-url, --graph-version, --deadline, --timeout. */
+export function graphOptions<T>(y: Argv<T>) {
+  return y
+    .option('graph-url', {
+      type: 'string',
+      describe: 'Graph API base URL (https; http only for loopback)',
+      defaultDescription: 'https://graph.facebook.com',
+    })
+    .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: 'v26.0' })
+    .option('deadline', {
+      type: 'string',
+      describe: 'Seconds to keep retrying transient Graph errors (max 300)',
+      defaultDescription: '60',
+    })
+    .option('timeout', {
+      type: 'string',
+      describe: 'Milliseconds allowed for each HTTP attempt',
+      defaultDescription: '10000',
+    });
+}
+
+export function rejectTokenFlag(token: unknown): void {
+  if (token !== undefined) {
+    throw new UsageError(
+      `--token is not accepted: command lines end up in shell history and process lists. Set ${DEFAULT_TOKEN_ENV} or use --token-file.`,
+    );
+  }
+}
+
+/** The Graph client settings from the shared flags; retries are reported on stderr unless quiet. */
+export function graphSettings(
+  args: { graphUrl?: string; graphVersion?: string; deadline?: string; timeout?: string },
+  io: CliIO,
+  quiet = false,
+) {
+  return {
+    graphUrl: args.graphUrl,
+    version: args.graphVersion,
+    deadlineMs: seconds(args.deadline, '--deadline', 300) * 1000,
+    timeoutMs: milliseconds(args.timeout),
+    onRetry: quiet
+      ? undefined
+      : (r: { failure: string; attempt: number; waitMs: number }) =>
+          io.stderr(
+            `wa-token-audit: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s (attempt ${r.attempt + 1})\n`,
+          ),
+  };
+}
+
+export function seconds(value: string | undefined, flag: string, max: number): number {
+  if (value === undefined || value === '') return 60;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > max)
+    throw new UsageError(`${flag}: expected seconds between 1 and ${max}, got "${value.slice(0, 20)}".`);
+  return n;
+}
+
+export function milliseconds(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 100 || n > 120_000)
+    throw new UsageError(
+      `--timeout: expected milliseconds between 100 and 120000, got "${value.slice(0, 20)}".`,
+    );
+  return n;
+}
+
+/** A whole number flag within bounds. */
+export function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag}: expected a whole number between ${min} and ${max}, got "${value.slice(0, 20)}".`,
+    );
+  return n;
+}

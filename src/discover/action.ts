@@ -1,0 +1,31 @@
+// The Action's `discover: true`: map what the token reaches after the audit, set the `wabas` output and add a
+// "What this token reaches" section to the job summary. Informational: it never changes the step's outcome.
+import * as core from '@actions/core';
+import type { ActionSettings } from '../action/inputs.js';
+import type { Report } from '../core/types.js';
+import { renderDiscoveryMarkdown } from '../report/discover-markdown.js';
+import { discoverToken } from './discover.js';
+
+export async function publishDiscovery(settings: ActionSettings, report: Report): Promise<void> {
+  if (report.verdict === 'error') {
+    // Graph could not be asked for the audit: asking again would only wait out another deadline.
+    core.setOutput('wabas', '');
+    return;
+  }
+  const { discovery } = await discoverToken({
+    token: settings.token,
+    ...(settings.appSecret ? { appSecret: settings.appSecret } : {}),
+    appId: settings.policy.appId,
+    graph: {
+      graphUrl: settings.graphUrl,
+      version: settings.graphVersion,
+      deadlineMs: settings.deadlineMs,
+      timeoutMs: settings.timeoutMs,
+      onRetry: (r) => core.info(`discover: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s`),
+    },
+  });
+  core.setOutput('wabas', discovery.wabas.map((w) => w.id).join(','));
+  for (const reason of discovery.partial) core.warning(reason, { title: 'wa-token-audit discover: partial' });
+  if (settings.summary)
+    await core.summary.addRaw(renderDiscoveryMarkdown(discovery, { token: false })).write();
+}

@@ -1,0 +1,33 @@
+// Which WABAs a token's WhatsApp grants point at, from debug_token alone. Pure.
+import type { TokenData } from '../core/types.js';
+
+/** A WhatsApp permission: its `target_ids` in granular_scopes are WABA IDs. */
+export function isWhatsAppScope(scope: string): boolean {
+  return scope.startsWith('whatsapp_business_');
+}
+
+export interface GrantReach {
+  /** WABA IDs named by the WhatsApp grants' target_ids, in Graph's order (newest first), without repeats. */
+  targetIds: string[];
+  /**
+   * The grants do not name every WABA: a WhatsApp grant has no target_ids (it covers every WABA its user can
+   * reach), or a WhatsApp permission is in `scopes` without a granular_scopes entry (cannot tell). The user's
+   * assigned WABAs must then be listed.
+   */
+  needsListing: boolean;
+  /** The token has no WhatsApp permission at all: it reaches no WABA. */
+  noWhatsApp: boolean;
+}
+
+export function grantReach(data: Pick<TokenData, 'scopes' | 'granularScopes'>): GrantReach {
+  const grants = data.granularScopes.filter((g) => isWhatsAppScope(g.scope));
+  const targetIds = [...new Set(grants.flatMap((g) => g.targetIds ?? []).map(String))];
+  const scopes = data.scopes.filter(isWhatsAppScope);
+  const ungranular = scopes.some((s) => !grants.some((g) => g.scope === s));
+  const broad = grants.some((g) => g.targetIds === undefined);
+  return {
+    targetIds,
+    needsListing: broad || ungranular,
+    noWhatsApp: grants.length === 0 && scopes.length === 0,
+  };
+}

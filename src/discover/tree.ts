@@ -1,0 +1,247 @@
+// Pure: what the reads answered -> the discovery tree, with every reason it may be partial. No I/O, no clock.
+import type { AppSubscriptionsProbe } from '../core/live.js';
+import type { TokenSummary } from '../core/types.js';
+import type { BatchResult } from '../graph/batch.js';
+import { describeCut, type ListOutcome, type ListRequest } from '../graph/paging.js';
+import type { GrantReach } from './reach.js';
+import { failureText, idOf, str } from './reads.js';
+import type {
+  DiscoveredPhone,
+  DiscoveredWaba,
+  Discovery,
+  SourceSummary,
+  WabaSource,
+  WebhookSummary,
+} from './types.js';
+
+export interface WabaReads {
+  id: string;
+  source: WabaSource;
+  /** The name the listing gave, used when the node itself could not be read. */
+  listedName?: string;
+  node?: BatchResult;
+  phones?: ListOutcome;
+  apps?: BatchResult;
+}
+
+export type ListingFacts =
+  | { state: 'not-needed' }
+  /** The listing was needed but could not be asked for (no user_id). */
+  | { state: 'unavailable'; reason: string }
+  | {
+      state: 'read';
+      userId: string;
+      outcome: ListOutcome;
+      request: Pick<ListRequest, 'pageSize' | 'maxPages'>;
+    };
+
+export interface DiscoveryFacts {
+  token: TokenSummary;
+  /** The app whose subscription `appSubscribed` reports. */
+  appId?: string;
+  reach: GrantReach;
+  listing: ListingFacts;
+  /** In the order they were learned: target_ids first (Graph's order), then the listing's order. */
+  wabas: WabaReads[];
+  phonePaging: Pick<ListRequest, 'pageSize' | 'maxPages'>;
+  webhook?: AppSubscriptionsProbe;
+}
+
+const ASSIGNED = 'assigned_whatsapp_business_accounts';
+
+export function buildDiscovery(facts: DiscoveryFacts, generatedAt: string): Discovery {
+  const partial: string[] = [];
+  const sources: SourceSummary[] = [];
+
+  const fromTargets = facts.wabas.filter((w) => w.source === 'target_ids').length;
+  if (facts.reach.targetIds.length > 0)
+    sources.push({ source: 'target_ids', outcome: 'ok', wabas: fromTargets });
+  sources.push(listingSource(facts, partial));
+
+  const wabas = facts.wabas.map((w) => waba(w, facts.appId, facts.phonePaging, partial));
+  const webhook = facts.webhook ? webhookOf(facts.webhook, partial) : undefined;
+
+  return {
+    schemaVersion: 1,
+    kind: 'discovery',
+    status: partial.length > 0 ? 'partial' : 'complete',
+    token: facts.token,
+    appId: facts.appId ?? null,
+    wabas,
+    ...(webhook ? { webhook } : {}),
+    partial,
+    sources,
+    generatedAt,
+  };
+}
+
+/** The document for a run that discovered nothing: the token is unusable, or Graph could not be asked. */
+export function failedDiscovery(
+  status: 'failed' | 'not-judged',
+  message: string,
+  token: TokenSummary,
+  generatedAt: string,
+  opts: { appId?: string; graphError?: string } = {},
+): Discovery {
+  return {
+    schemaVersion: 1,
+    kind: 'discovery',
+    status,
+    error: { message, ...(opts.graphError ? { graphError: opts.graphError } : {}) },
+    token,
+    appId: opts.appId ?? null,
+    wabas: [],
+    partial: [],
+    sources: [],
+    generatedAt,
+  };
+}
+
+function listingSource(facts: DiscoveryFacts, partial: string[]): SourceSummary {
+  const { listing } = facts;
+  const learned = facts.wabas.filter((w) => w.source === 'assigned_whatsapp_business_accounts').length;
+  if (listing.state === 'not-needed') return { source: ASSIGNED, outcome: 'not-needed', wabas: 0 };
+  if (listing.state === 'unavailable') {
+    partial.push(`The WABAs assigned to the token's user could not be listed: ${listing.reason}.`);
+    return { source: ASSIGNED, outcome: 'unavailable', wabas: 0 };
+  }
+  const { outcome, userId } = listing;
+  const why = facts.reach.noWhatsApp
+    ? ''
+    : ' The WhatsApp grants name no WABA (no target_ids), so WABAs the token reaches may be missing here.';
+  if (outcome.failure) {
+    const refused =
+      outcome.failure.ok === false && !outcome.failure.notJudged && outcome.failure.failure.kind === 'graph';
+    const hint =
+      refused &&
+      outcome.failure.failure.kind === 'graph' &&
+      [10, 200].includes(outcome.failure.failure.error.code)
+        ? ' Give the system user access to its WhatsApp accounts (Business Settings > Users > System users > Assign assets), or grant the token business_management.'
+        : '';
+    const where = outcome.pages > 0 ? ` after ${outcome.pages} page${outcome.pages === 1 ? '' : 's'}` : '';
+    partial.push(
+      `The WABAs assigned to user ${userId} (${ASSIGNED}) could not be listed${where}: ${failureText(outcome.failure)}.${why}${hint}`,
+    );
+    return {
+      source: ASSIGNED,
+      outcome: refused ? 'refused' : 'unknown',
+      wabas: learned,
+      pages: outcome.pages,
+    };
+  }
+  if (outcome.cut) {
+    partial.push(
+      `The list of WABAs assigned to user ${userId} is incomplete: ${describeCut(outcome.cut, listing.request)}.`,
+    );
+  }
+  return {
+    source: ASSIGNED,
+    outcome: 'ok',
+    wabas: learned,
+    pages: outcome.pages,
+    ...(outcome.cut ? { cut: outcome.cut } : {}),
+  };
+}
+
+function waba(
+  w: WabaReads,
+  appId: string | undefined,
+  paging: Pick<ListRequest, 'pageSize' | 'maxPages'>,
+  partial: string[],
+): DiscoveredWaba {
+  const node = w.node?.ok ? (w.node.body as Record<string, unknown>) : undefined;
+  if (w.node && !w.node.ok)
+    partial.push(`WABA ${w.id}: its details could not be read: ${failureText(w.node)}.`);
+
+  const phones = w.phones;
+  if (phones?.failure) {
+    const where = phones.pages > 0 ? ` after ${phones.pages} page${phones.pages === 1 ? '' : 's'}` : '';
+    partial.push(
+      `WABA ${w.id}: its phone numbers could not be listed${where}: ${failureText(phones.failure)}.`,
+    );
+  } else if (phones?.cut) {
+    partial.push(
+      `WABA ${w.id}: the list of its phone numbers is incomplete: ${describeCut(phones.cut, paging)}.`,
+    );
+  }
+
+  let subscribedApps: DiscoveredWaba['subscribedApps'] = null;
+  if (w.apps?.ok) {
+    const list = Array.isArray((w.apps.body as { data?: unknown }).data)
+      ? ((w.apps.body as { data: unknown[] }).data as unknown[])
+      : [];
+    subscribedApps = list.flatMap((entry) => {
+      const app = (entry as { whatsapp_business_api_data?: unknown })?.whatsapp_business_api_data;
+      const id = idOf(app);
+      return id ? [{ id, name: str((app as Record<string, unknown>).name) ?? null }] : [];
+    });
+  } else if (w.apps) {
+    partial.push(`WABA ${w.id}: its subscribed apps could not be read: ${failureText(w.apps)}.`);
+  }
+
+  return {
+    id: w.id,
+    name: str(node?.name) ?? w.listedName ?? null,
+    source: w.source,
+    accountReviewStatus: str(node?.account_review_status) ?? null,
+    businessVerificationStatus: str(node?.business_verification_status) ?? null,
+    appSubscribed:
+      subscribedApps === null || appId === undefined ? null : subscribedApps.some((a) => a.id === appId),
+    subscribedApps,
+    phoneNumbers: (phones?.items ?? []).flatMap((item) => {
+      const p = phone(item);
+      return p ? [p] : [];
+    }),
+  };
+}
+
+export function phone(item: unknown): DiscoveredPhone | undefined {
+  const id = idOf(item);
+  if (!id) return undefined;
+  const b = item as Record<string, unknown>;
+  const throughput =
+    typeof b.throughput === 'object' && b.throughput !== null
+      ? str((b.throughput as Record<string, unknown>).level)
+      : str(b.throughput);
+  const limit = b.whatsapp_business_manager_messaging_limit;
+  return {
+    id,
+    displayPhoneNumber: str(b.display_phone_number) ?? null,
+    verifiedName: str(b.verified_name) ?? null,
+    qualityRating: str(b.quality_rating) ?? null,
+    platformType: str(b.platform_type) ?? null,
+    status: str(b.status) ?? null,
+    nameStatus: str(b.name_status) ?? null,
+    codeVerificationStatus: str(b.code_verification_status) ?? null,
+    throughput: throughput ?? null,
+    messagingLimit:
+      str(limit) ??
+      (typeof limit === 'object' && limit !== null
+        ? (str((limit as Record<string, unknown>).current_limit) ?? null)
+        : null),
+  };
+}
+
+function webhookOf(probe: AppSubscriptionsProbe, partial: string[]): WebhookSummary | undefined {
+  if (probe.outcome !== 'ok') {
+    const why =
+      probe.outcome === 'unknown'
+        ? 'Graph could not be asked'
+        : `Graph refused${probe.error ? ` with error ${probe.error.code}${probe.error.subcode === undefined ? '' : `.${probe.error.subcode}`}: ${probe.error.message ?? ''}` : ''}`;
+    partial.push(`The webhook subscriptions of app ${probe.appId} could not be read: ${why}.`);
+    return undefined;
+  }
+  const subs = (probe.subscriptions ?? []).filter((s) => s.object === 'whatsapp_business_account');
+  const fields = [...new Set(subs.flatMap((s) => s.fields))];
+  const active = subs.length > 0 ? subs.some((s) => s.active !== false) : null;
+  const ok = subs.some((s) => s.active !== false && s.fields.includes('messages'));
+  return {
+    appId: probe.appId,
+    object: 'whatsapp_business_account',
+    subscribed: subs.length > 0,
+    active,
+    fields,
+    messages: fields.includes('messages'),
+    ok,
+  };
+}
