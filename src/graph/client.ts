@@ -204,7 +204,7 @@ export class GraphClient {
           retry: 'never',
         };
       }
-      return this.interpret(res.statusCode, res.headers, text);
+      return this.interpret(res.statusCode, res.headers, text, req.form !== undefined);
     } catch (err) {
       return classifyNetworkError(controller.signal.aborted ? controller.signal.reason : err);
     } finally {
@@ -216,6 +216,8 @@ export class GraphClient {
     status: number,
     headers: GraphResponse['headers'],
     text: string,
+    /** Only the batch endpoint (a form POST) answers a JSON list; anywhere else a list is as wrong as a number. */
+    listExpected = false,
   ): GraphResponse | Failure {
     let body: unknown;
     try {
@@ -240,7 +242,7 @@ export class GraphClient {
       };
     }
     if (status >= 500) return { kind: 'http', status, detail: 'server error', retry: 'transient' };
-    if (!isObject(body) && !Array.isArray(body)) {
+    if (!isObject(body) && !(listExpected && Array.isArray(body))) {
       return { kind: 'http', status, detail: 'with JSON that is not an object', retry: 'transient' };
     }
     if (status >= 400) return { kind: 'http', status, detail: 'without a Graph error', retry: 'never' };
