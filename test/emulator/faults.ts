@@ -33,12 +33,20 @@ export type Fault =
       times?: number;
       retryAfter?: number;
       transient?: boolean;
+      /**
+       * Graph error messages can echo input: append what the request carried (the bearer token, the
+       * appsecret_proof and input_token, raw and URL-encoded) to the message, so tests can prove it is redacted.
+       */
+      echo?: boolean;
     }
+  /** The next `times` batch POSTs (omit = forever) answer `null` for every item, as Graph does for items that
+   * did not finish in time; then the emulator recovers. */
+  | { kind: 'batch-null-items'; times?: number }
   /** Not a failure of the transport: `/{app-id}/subscriptions` shows the webhook inactive, or none at all. */
   | { kind: 'app-subscriptions'; state: 'inactive' | 'missing' };
 
 /** The replacement answer for faults that do not need the normal answer, or undefined. */
-export function replacementAnswer(fault: Fault): Answer | undefined {
+export function replacementAnswer(fault: Fault, echoed?: string): Answer | undefined {
   switch (fault.kind) {
     case 'status':
       if (fault.body === 'html') return htmlAnswer(fault.status);
@@ -53,6 +61,7 @@ export function replacementAnswer(fault: Fault): Answer | undefined {
         ...(fault.status === undefined ? {} : { status: fault.status }),
         ...(fault.transient === undefined ? {} : { transient: fault.transient }),
         ...(fault.retryAfter === undefined ? {} : { retryAfter: fault.retryAfter }),
+        ...(fault.echo && echoed !== undefined ? { message: `${base.message} ${echoed}` } : {}),
       });
     }
     default:

@@ -113,13 +113,23 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     const current = fault;
     if (current && (await socketFault(current, res))) return;
-    let answer = current ? replacementAnswer(current) : undefined;
+    const echoed =
+      current?.kind === 'graph-error' && current.echo
+        ? echoText(token, params.get('appsecret_proof'), params.get('input_token'))
+        : undefined;
+    let answer = current ? replacementAnswer(current, echoed) : undefined;
     if (answer && current?.kind === 'graph-error') {
       faultLeft -= 1;
       if (faultLeft <= 0) fault = undefined;
     }
     const method = (req.method ?? 'GET').toUpperCase();
-    if (!answer && method === 'POST' && segments.length === 0 && params.has('batch')) {
+    const isBatch = method === 'POST' && segments.length === 0 && params.has('batch');
+    if (!answer && isBatch && current?.kind === 'batch-null-items') {
+      faultLeft -= 1;
+      if (faultLeft <= 0) fault = undefined;
+      answer = nullBatch(params.get('batch'));
+    }
+    if (!answer && isBatch) {
       answer = answerBatch(
         {
           state,
@@ -205,7 +215,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     setFault(f) {
       fault = f;
-      faultLeft = f?.kind === 'graph-error' && f.times !== undefined ? f.times : Number.POSITIVE_INFINITY;
+      faultLeft =
+        (f?.kind === 'graph-error' || f?.kind === 'batch-null-items') && f.times !== undefined
+          ? f.times
+          : Number.POSITIVE_INFINITY;
     },
     reset() {
       requests.length = 0;
@@ -230,6 +243,28 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       server.closeAllConnections();
       await done;
     },
+  };
+}
+
+/** What an echoing Graph error repeats of the request, raw and URL-encoded (no word Graph's own checks key on). */
+function echoText(token: string | undefined, proof: string | null, input: string | null): string {
+  const enc = (v: string | null | undefined) => (v ? `${v} (${encodeURIComponent(v)})` : '-');
+  return `(you sent: bearer ${enc(token)}; proof ${enc(proof)}; input ${enc(input)})`;
+}
+
+/** A batch whose every item did not finish in time: `[null, null, ...]` (one per item sent). */
+function nullBatch(raw: string | null): Answer {
+  let n = 0;
+  try {
+    const items = JSON.parse(raw ?? '[]') as unknown;
+    n = Array.isArray(items) ? items.length : 0;
+  } catch {
+    n = 0;
+  }
+  return {
+    status: 200,
+    headers: { 'content-type': JSON_TYPE },
+    body: JSON.stringify(new Array(n).fill(null)),
   };
 }
 

@@ -18,10 +18,14 @@ export interface ActionRun extends RunResult {
   /** `::error title=…::message` and `::warning …` lines. */
   annotations: { level: string; title?: string; message: string }[];
   files: Record<string, string>;
+  /** The run's RUNNER_TEMP (also holding the output, summary and event files), to scan every file it wrote. */
+  dir: string;
 }
 
 export interface ActionOptions {
   node?: string;
+  /** The bundle to run; default dist/action.js (a snapshot of dist/ keeps a long suite off concurrent rebuilds). */
+  script?: string;
   eventName?: string;
   event?: object;
   actor?: string;
@@ -66,7 +70,7 @@ export async function runAction(
   for (const [name, value] of Object.entries({ ...defaults(), ...inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  const r = await runNode(ACTION, [], { env, node: opts.node });
+  const r = await runNode(opts.script ?? ACTION, [], { env, node: opts.node });
   const summary = readFileSync(files.summary, 'utf8');
   const rawOutput = readFileSync(files.output, 'utf8');
   return {
@@ -79,6 +83,7 @@ export async function runAction(
     summary,
     annotations: parseAnnotations(r.stdout),
     files: { output: rawOutput, summary },
+    dir,
   };
 }
 

@@ -1,0 +1,517 @@
+// The fault matrix: every way Graph (or the road to it) can fail, as rows, and every front (CLI, fleet, Action)
+// as an adapter that runs one row and reports what a user would see. A front is one entry of FRONTS in
+// test/integration/fault-matrix.test.ts; a fault is one entry of ROWS below.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTestCerts } from '../emulator/certs.js';
+import { APP_ID, APP_SECRET, PHONE, TOKENS } from '../emulator/fixtures.js';
+import { type RefusingProxy, startRefusingProxy } from '../emulator/proxy.js';
+import { type Emulator, type Fault, startEmulator } from '../emulator/server.js';
+
+export type Outcome = 'pass' | 'warn' | 'fail' | 'error' | 'usage';
+
+/** Where the front is pointed. */
+export type Target = 'emulator' | 'refused' | 'dns' | 'tls' | 'proxy';
+
+export type FrontKey = 'cli' | 'fleet' | 'action';
+
+export interface Row {
+  name: string;
+  fault?: Fault;
+  target?: Target;
+  /** Default TOKENS.healthy. */
+  token?: string;
+  /**
+   * Give the app secret: the app token inspects (with appsecret_proof) and more secrets are in play. Default
+   * false: the token inspects itself with one plain GET, the documented path whose request count is exact.
+   */
+  secret?: boolean;
+  /** Expected phone-number IDs: the audit becomes one batch POST. */
+  phones?: string[];
+  /** Seconds; integers (messages print the deadline rounded). */
+  deadline: number;
+  timeoutMs: number;
+  expect: {
+    outcome: Outcome;
+    /**
+     * HTTP requests that reached the Graph emulator: exact, or `retried` = bounds derived from the client's
+     * backoff (see attemptBounds) with attempts lasting `attemptMs` each.
+     */
+    requests: number | { retried: 'transient'; attemptMs: [number, number] };
+    /** The report's error message (error), the usage message (usage) or the failing check's message (fail). */
+    message?: RegExp;
+    /** A check the report must carry (fail rows). */
+    check?: { id: string; status: string; graphError?: string };
+    /** Milliseconds between the first two requests (backoff / Retry-After honoured). */
+    gapMs?: [number, number];
+    /** Diagnostics (CLI stderr, Action log) announce the retry. */
+    retryNote?: RegExp;
+    /** The relayed text shows a secret was redacted. */
+    redacted?: boolean;
+    /** Where a front differs by design (the fleet always sends batches), what differs. */
+    byFront?: Partial<Record<FrontKey, Partial<Omit<Row['expect'], 'byFront'>>>>;
+  };
+}
+
+/** A row's expectations for one front. */
+export function expectationsFor(row: Row, front: FrontKey): Omit<Row['expect'], 'byFront'> {
+  const { byFront, ...base } = row.expect;
+  return { ...base, ...byFront?.[front] };
+}
+
+const transient = (attemptMs: [number, number] = [0, 400]) => ({ retried: 'transient', attemptMs }) as const;
+
+const OUTAGE = { deadline: 1, timeoutMs: 2000 } as const;
+const RECOVERY = { deadline: 15, timeoutMs: 5000 } as const;
+
+const SUBCODES: [number, string, RegExp][] = [
+  [458, TOKENS.appNotAuthorized, /authori[sz]ed|installed/i],
+  [460, TOKENS.passwordChanged, /password/i],
+  [463, TOKENS.expired, /expired/i],
+  [467, TOKENS.sessionInvalid, /invalid|revoked|logged out/i],
+];
+
+const RATE_LIMITS = [4, 17, 32, 613, 80007];
+/** Longer than the longest jittered backoff of a first rate-limit retry (2 s): proves Retry-After is read. */
+const RETRY_AFTER_S = 3;
+
+export const ROWS: Row[] = [
+  {
+    name: 'connection refused',
+    target: 'refused',
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /connection was refused/,
+      retryNote: /refused; retrying/,
+    },
+  },
+  {
+    name: 'DNS failure (https://graph.invalid)',
+    target: 'dns',
+    ...OUTAGE,
+    // NXDOMAIN is permanent (ENOTFOUND, one try); a resolver that cannot answer at all says EAI_AGAIN (retried).
+    expect: { outcome: 'error', requests: 0, message: /could not be resolved \(DNS\)|DNS lookup failed/ },
+  },
+  {
+    name: 'connection reset mid-body',
+    fault: { kind: 'reset-mid-body' },
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: transient(),
+      message: /connection was reset/,
+      retryNote: /reset; retrying/,
+    },
+  },
+  {
+    name: 'response never starts (header timeout)',
+    fault: { kind: 'no-headers' },
+    deadline: 1,
+    timeoutMs: 300,
+    expect: { outcome: 'error', requests: transient([300, 500]), message: /timed out/ },
+  },
+  {
+    name: 'body trickles forever (body timeout)',
+    fault: { kind: 'trickle' },
+    deadline: 1,
+    timeoutMs: 300,
+    expect: { outcome: 'error', requests: transient([300, 500]), message: /timed out/ },
+  },
+  ...([500, 502, 503, 504] as const).map(
+    (status): Row => ({
+      name: `HTTP ${status} with Graph's envelope`,
+      fault: { kind: 'status', status, body: 'envelope' },
+      ...OUTAGE,
+      expect: {
+        outcome: 'error',
+        requests: transient(),
+        message: new RegExp(`deadline .*Graph error ${status === 500 ? 1 : 2} .*\\[HTTP ${status}\\]`),
+        retryNote: /Graph error \d .*retrying in/,
+      },
+    }),
+  ),
+  ...([500, 502, 503, 504] as const).map(
+    (status): Row => ({
+      name: `HTTP ${status} with an HTML page`,
+      fault: { kind: 'status', status, body: 'html' },
+      ...OUTAGE,
+      expect: {
+        outcome: 'error',
+        requests: transient(),
+        message: new RegExp(`deadline .*HTTP ${status} with an HTML page instead of JSON`),
+      },
+    }),
+  ),
+  {
+    name: 'truncated JSON',
+    fault: { kind: 'truncated-json' },
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: transient(),
+      message: /HTTP 200 with a body that is not valid JSON/,
+    },
+  },
+  {
+    name: 'JSON that is not an object (a list)',
+    fault: { kind: 'non-object-json', value: [1, 2] },
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: transient(),
+      message: /HTTP 200 with JSON that is not an object/,
+      // A batch answers a list: the fleet reads its items, finds them malformed, and sends them again.
+      byFront: { fleet: { message: /still failing at the deadline .*malformed batch item/ } },
+    },
+  },
+  {
+    name: 'JSON that is not an object (a string)',
+    fault: { kind: 'non-object-json', value: 'ok' },
+    ...OUTAGE,
+    expect: { outcome: 'error', requests: transient(), message: /HTTP 200 with JSON that is not an object/ },
+  },
+  {
+    name: 'a 200 whose data lacks fields',
+    fault: { kind: 'data-missing-fields' },
+    ...OUTAGE,
+    expect: { outcome: 'error', requests: 1, message: /debug_token answer is malformed \(is_valid/ },
+  },
+  {
+    name: 'a 200 whose data has wrong types',
+    fault: { kind: 'data-wrong-types' },
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: 1,
+      message: /debug_token answer is malformed \(scopes, app_id, is_valid missing or of the wrong type\)/,
+    },
+  },
+  {
+    name: 'a body over the size cap (5 MB > 4 MiB)',
+    fault: { kind: 'oversized', bytes: 5_000_000 },
+    ...OUTAGE,
+    expect: { outcome: 'error', requests: 1, message: /HTTP 200 body larger than 4194304 bytes/ },
+  },
+  {
+    name: 'code 2 twice, then recovery',
+    fault: { kind: 'graph-error', code: 2, times: 2 },
+    ...RECOVERY,
+    expect: {
+      outcome: 'pass',
+      requests: 3,
+      gapMs: [240, 1500],
+      retryNote: /Graph error 2 \(API Service\).*retrying in/,
+    },
+  },
+  {
+    name: 'code 2 twice, then recovery (app token inspecting, with appsecret_proof)',
+    fault: { kind: 'graph-error', code: 2, times: 2 },
+    secret: true,
+    ...RECOVERY,
+    expect: { outcome: 'pass', requests: 3, gapMs: [240, 1500], retryNote: /Graph error 2 .*retrying in/ },
+  },
+  {
+    name: 'code 1 once, then recovery',
+    fault: { kind: 'graph-error', code: 1, times: 1 },
+    ...RECOVERY,
+    expect: { outcome: 'pass', requests: 2, gapMs: [240, 1500], retryNote: /Graph error 1 .*retrying in/ },
+  },
+  ...RATE_LIMITS.flatMap((code): Row[] => [
+    {
+      name: `rate limit ${code} without Retry-After, then recovery`,
+      fault: { kind: 'graph-error', code, times: 1 },
+      ...RECOVERY,
+      // Rate limits back off from 2 s (jittered to 1-2 s), not from the transient 0.5 s.
+      expect: {
+        outcome: 'pass',
+        requests: 2,
+        gapMs: [980, 3000],
+        retryNote: new RegExp(`Graph error ${code} .*retrying in`),
+      },
+    },
+    {
+      name: `rate limit ${code} with Retry-After: ${RETRY_AFTER_S}, then recovery`,
+      fault: { kind: 'graph-error', code, times: 1, retryAfter: RETRY_AFTER_S },
+      ...RECOVERY,
+      expect: {
+        outcome: 'pass',
+        requests: 2,
+        gapMs: [RETRY_AFTER_S * 1000 - 50, RETRY_AFTER_S * 1000 + 1500],
+        retryNote: new RegExp(`Graph error ${code} .*retrying in ${RETRY_AFTER_S}\\.0 s`),
+      },
+    },
+  ]),
+  ...SUBCODES.flatMap(([subcode, token, words]): Row[] => [
+    {
+      name: `190/${subcode}, the token inspecting itself (top-level error)`,
+      fault: { kind: 'graph-error', code: 190, subcode },
+      secret: false,
+      ...OUTAGE,
+      expect: {
+        outcome: 'fail',
+        requests: 1,
+        message: words,
+        check: { id: 'token.valid', status: 'fail', graphError: `190.${subcode}` },
+      },
+    },
+    {
+      name: `190/${subcode}, the app token inspecting (data.error)`,
+      token,
+      secret: true,
+      ...OUTAGE,
+      expect: {
+        outcome: 'fail',
+        requests: 1,
+        message: words,
+        check: { id: 'token.valid', status: 'fail', graphError: `190.${subcode}` },
+      },
+    },
+  ]),
+  {
+    name: 'TLS: self-signed certificate (fails closed, no request reaches Graph)',
+    target: 'tls',
+    ...OUTAGE,
+    expect: { outcome: 'error', requests: 0, message: /TLS verification failed \([A-Z_]+\)/ },
+  },
+  {
+    name: 'HTTPS_PROXY refuses the CONNECT',
+    target: 'proxy',
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /HTTPS proxy refused the tunnel \(HTTP 403\); check HTTPS_PROXY and NO_PROXY/,
+    },
+  },
+  {
+    name: 'batch: every item null once (not finished in time), then recovery',
+    fault: { kind: 'batch-null-items', times: 1 },
+    secret: true,
+    phones: [PHONE.healthy],
+    ...RECOVERY,
+    expect: {
+      outcome: 'pass',
+      requests: 2,
+      gapMs: [240, 1500],
+      retryNote: /did not finish in time; retrying/,
+    },
+  },
+  {
+    name: 'batch: every item null until the deadline',
+    fault: { kind: 'batch-null-items' },
+    secret: true,
+    phones: [PHONE.healthy],
+    ...OUTAGE,
+    expect: { outcome: 'error', requests: transient(), message: /did not finish in time/ },
+  },
+  // Graph error messages can echo what they were sent: the relayed message must come out redacted.
+  {
+    name: 'echo: code 2 echoing token, app token and proof until the deadline',
+    fault: { kind: 'graph-error', code: 2, echo: true },
+    secret: true,
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: transient(),
+      message: /Graph said: ".*\[redacted\]/,
+      redacted: true,
+    },
+  },
+  {
+    name: 'echo: code 100 echoing secrets (permanent)',
+    fault: { kind: 'graph-error', code: 100, echo: true },
+    secret: true,
+    ...OUTAGE,
+    // With the app secret the audit also reads the app's webhook subscriptions: one batch POST, refused as a
+    // whole, then debug_token once more on its own.
+    expect: {
+      outcome: 'error',
+      requests: 2,
+      message: /debug_token was refused: .*\[redacted\]/,
+      redacted: true,
+    },
+  },
+  {
+    name: 'echo: code 190 echoing secrets to the app token (bad app secret)',
+    fault: { kind: 'graph-error', code: 190, echo: true },
+    secret: true,
+    ...OUTAGE,
+    expect: {
+      outcome: 'usage',
+      requests: 2,
+      message: /Graph rejected the app access token.*\[redacted\]/,
+      redacted: true,
+      // The fleet keeps a whole-POST refusal as the lead token's own answer instead of asking again.
+      byFront: { fleet: { requests: 1 } },
+    },
+  },
+  {
+    name: 'echo: 190/463 echoing the token to itself',
+    fault: { kind: 'graph-error', code: 190, subcode: 463, echo: true },
+    secret: false,
+    ...OUTAGE,
+    expect: {
+      outcome: 'fail',
+      requests: 1,
+      message: /expired/i,
+      check: { id: 'token.valid', status: 'fail', graphError: '190.463' },
+    },
+  },
+  {
+    name: 'echo: batch POST answered code 2 echoing secrets, then recovery',
+    fault: { kind: 'graph-error', code: 2, times: 1, echo: true },
+    secret: true,
+    phones: [PHONE.healthy],
+    ...RECOVERY,
+    expect: { outcome: 'pass', requests: 2, retryNote: /Graph said: ".*\[redacted\].*retrying/ },
+  },
+];
+
+/**
+ * Bounds on the attempts a run makes before its deadline, from the client's transient backoff
+ * (500 ms * 2^(n-1), jittered to 50-100 %, a wait only when it ends before the deadline) and attempt durations.
+ */
+export function attemptBounds(deadlineMs: number, attemptMs: [number, number], base = 500): [number, number] {
+  const count = (waitFactor: number, duration: number) => {
+    let t = 0;
+    for (let n = 1; ; n++) {
+      t += Math.min(duration, Math.max(0, deadlineMs - t));
+      const wait = Math.min(30_000, base * 2 ** (n - 1)) * waitFactor;
+      if (!(wait < deadlineMs - t)) return n;
+      t += wait;
+    }
+  };
+  return [count(1, attemptMs[1]), count(0.5, attemptMs[0])];
+}
+
+/** A row's world: the Graph URL to use, extra environment, and how many requests reached Graph. */
+export interface World {
+  graphUrl: string;
+  env: Record<string, string>;
+  requests(): number;
+  /** Request arrival times (ms), for gap checks. */
+  times(): number[];
+  proxy?: RefusingProxy;
+  close(): Promise<void>;
+}
+
+export async function startWorld(row: Row): Promise<World> {
+  const target = row.target ?? 'emulator';
+  if (target === 'dns') {
+    return {
+      graphUrl: 'https://graph.invalid',
+      env: {},
+      requests: () => 0,
+      times: () => [],
+      close: async () => {},
+    };
+  }
+  if (target === 'refused') {
+    // A port that was just free: nothing listens there any more.
+    const gone = await startEmulator();
+    const graphUrl = gone.url;
+    await gone.close();
+    return { graphUrl, env: {}, requests: () => 0, times: () => [], close: async () => {} };
+  }
+  const emu: Emulator = await startEmulator(target === 'emulator' ? {} : { tls: loadTestCerts() });
+  if (row.fault) emu.setFault(row.fault);
+  const proxy = target === 'proxy' ? await startRefusingProxy() : undefined;
+  return {
+    graphUrl: emu.url,
+    env: proxy ? { HTTPS_PROXY: proxy.url } : {},
+    requests: () => emu.requests.length,
+    times: () => emu.requests.map((r) => r.at),
+    ...(proxy ? { proxy } : {}),
+    close: async () => {
+      await emu.close();
+      await proxy?.close();
+    },
+  };
+}
+
+/** What a front reports about one run, in the terms every front shares. */
+export interface FrontRun {
+  /** The process exit code. */
+  code: number | null;
+  /** The verdict as the front states it ('usage' when the input was refused before any verdict). */
+  outcome: Outcome;
+  /** The error message (error/usage) or the failing checks' messages (fail); '' on pass. */
+  message: string;
+  checks: { id: string; status: string; graphError?: string; message: string }[];
+  /** Retry diagnostics as shown to the user. */
+  log: string;
+  ms: number;
+  /** Everything the run emitted or wrote, by where it was found: the leak scanner reads all of it. */
+  emitted: Record<string, string>;
+}
+
+export interface RunSpec {
+  graphUrl: string;
+  env: Record<string, string>;
+  token: string;
+  appSecret?: string;
+  phones: string[];
+  deadline: number;
+  timeoutMs: number;
+}
+
+export interface Front {
+  key: FrontKey;
+  name: string;
+  /** The exit code this front uses for an outcome. */
+  exitCode(outcome: Outcome): number;
+  run(spec: RunSpec): Promise<FrontRun>;
+}
+
+export function specFor(row: Row, world: World): RunSpec {
+  const secret = row.secret ?? false;
+  return {
+    graphUrl: world.graphUrl,
+    env: world.env,
+    token: row.token ?? TOKENS.healthy,
+    ...(secret ? { appSecret: APP_SECRET } : {}),
+    phones: row.phones ?? [],
+    deadline: row.deadline,
+    timeoutMs: row.timeoutMs,
+  };
+}
+
+export const SECRET_SET = (spec: RunSpec) => ({
+  token: spec.token,
+  appId: APP_ID,
+  ...(spec.appSecret ? { appSecret: spec.appSecret } : {}),
+});
+
+/** A fresh directory to run in (cwd, HOME, TMPDIR), so every file a run writes can be scanned. */
+export function scratchDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every regular file under `dir`, by relative path, as text. */
+export function filesUnder(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) Object.assign(out, filesUnder(path, `${prefix}${name}/`));
+    else if (st.isFile()) out[`file:${prefix}${name}`] = readFileSync(path, 'latin1');
+  }
+  return out;
+}
+
+/**
+ * A copy of dist/ as it is when the suite starts: the matrix runs ~150 processes over half a minute, and a
+ * `npm run bundle` meanwhile (it empties dist/ first) must not turn into spurious failures. Same bytes as dist/.
+ */
+export function snapshotDist(): { cli: string; action: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'wa-dist-'));
+  cpSync(fileURLToPath(new URL('../../dist/', import.meta.url)), dir, { recursive: true });
+  return { cli: join(dir, 'cli.js'), action: join(dir, 'action.js') };
+}
+
+/** Figures for the README: rows run and passed per front. Written to .tmp/ by the matrix test. */
+export const matrixFigures: Record<string, { rows: number; passed: number }> = {};

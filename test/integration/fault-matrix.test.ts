@@ -1,0 +1,248 @@
+// The fault matrix (issue 10): every fault in test/helpers/fault-matrix.ts, through every front, each row on its
+// own emulator (rows run concurrently). Asserts the outcome, the exit code, the message, the requests Graph saw,
+// the deadline, and runs the leak scanner over everything each run emitted or wrote.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { APP_ID } from '../emulator/fixtures.js';
+import { runAction } from '../helpers/action.js';
+import { runNode } from '../helpers/cli.js';
+import {
+  attemptBounds,
+  expectationsFor,
+  type Front,
+  type FrontRun,
+  filesUnder,
+  matrixFigures,
+  type Outcome,
+  ROWS,
+  type RunSpec,
+  SECRET_SET,
+  scratchDir,
+  snapshotDist,
+  specFor,
+  startWorld,
+} from '../helpers/fault-matrix.js';
+import { node24 } from '../helpers/node24.js';
+import { expectNoSecrets, leakScan } from '../helpers/secrets.js';
+
+const DIST = snapshotDist();
+
+interface ReportJson {
+  ok: boolean;
+  verdict: Outcome;
+  error?: { message: string };
+  checks: FrontRun['checks'];
+}
+
+function fromReport(
+  report: ReportJson | undefined,
+  usageMessage: string,
+): Pick<FrontRun, 'outcome' | 'message' | 'checks'> {
+  if (!report) return { outcome: 'usage', message: usageMessage, checks: [] };
+  const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.message);
+  return {
+    outcome: report.verdict,
+    message: report.error?.message ?? failed.join(' | '),
+    checks: report.checks,
+  };
+}
+
+function parse(text: string | undefined): ReportJson | undefined {
+  try {
+    return text ? (JSON.parse(text) as ReportJson) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `dist/cli.js --json`, in a scratch cwd/HOME/TMPDIR whose files are scanned afterwards. */
+const cliFront: Front = {
+  key: 'cli',
+  name: 'CLI (dist/cli.js)',
+  exitCode: (o) => ({ pass: 0, warn: 0, fail: 1, error: 3, usage: 2 })[o],
+  async run(spec: RunSpec): Promise<FrontRun> {
+    const dir = scratchDir('wa-matrix-cli-');
+    const args = [
+      '--app-id',
+      APP_ID,
+      '--graph-url',
+      spec.graphUrl,
+      '--json',
+      '--deadline',
+      String(spec.deadline),
+      '--timeout',
+      String(spec.timeoutMs),
+      ...spec.phones.flatMap((p) => ['--phone-number-id', p]),
+    ];
+    const r = await runNode(DIST.cli, args, {
+      cwd: dir,
+      env: {
+        HOME: dir,
+        TMPDIR: dir,
+        WHATSAPP_ACCESS_TOKEN: spec.token,
+        ...(spec.appSecret ? { WHATSAPP_APP_SECRET: spec.appSecret } : {}),
+        ...spec.env,
+      },
+    });
+    const usage = r.stderr.replace(/^wa-token-audit: /, '').trim();
+    return {
+      code: r.code,
+      ...fromReport(parse(r.stdout), usage),
+      log: r.stderr,
+      ms: r.ms,
+      emitted: { stdout: r.stdout, stderr: r.stderr, ...filesUnder(dir) },
+    };
+  },
+};
+
+/** `dist/action.js` under a real Node 24 (the runner's node24), inputs as INPUT_*, on-outage: fail. */
+const actionFront: Front = {
+  key: 'action',
+  name: 'Action (dist/action.js, node24)',
+  exitCode: (o) => (o === 'pass' || o === 'warn' ? 0 : 1),
+  async run(spec: RunSpec): Promise<FrontRun> {
+    const r = await runAction(
+      {
+        token: spec.token,
+        'app-id': APP_ID,
+        ...(spec.appSecret ? { 'app-secret': spec.appSecret } : {}),
+        'graph-url': spec.graphUrl,
+        'deadline-seconds': String(spec.deadline),
+        'timeout-ms': String(spec.timeoutMs),
+        'phone-number-ids': spec.phones.join('\n'),
+      },
+      { node: node24(), env: spec.env, script: DIST.action },
+    );
+    const errors = r.annotations.filter((a) => a.level === 'error');
+    const usage = errors.at(-1)?.message ?? '';
+    const report = parse(r.outputs.report);
+    if (report?.verdict === 'error') {
+      // The step's own line says the token was not judged, then why.
+      expect(errors.at(-1)?.message).toMatch(/^The token was not judged \(Graph could not be asked\)/);
+    }
+    return {
+      code: r.code,
+      ...fromReport(report, usage),
+      log: r.shown,
+      ms: r.ms,
+      emitted: { stdout: r.shown, stderr: r.stderr, ...filesUnder(r.dir) },
+    };
+  },
+};
+
+interface FleetJson {
+  exitCode: number;
+  entries: { name: string; exitCode: number; report: ReportJson }[];
+}
+
+/** `dist/cli.js fleet <file> --json` with a one-entry fleet file (the token and secret by env var name). */
+const fleetFront: Front = {
+  key: 'fleet',
+  name: 'fleet (dist/cli.js fleet)',
+  exitCode: (o) => ({ pass: 0, warn: 0, fail: 1, error: 3, usage: 2 })[o],
+  async run(spec: RunSpec): Promise<FrontRun> {
+    const dir = scratchDir('wa-matrix-fleet-');
+    const file = join(dir, 'fleet.yml');
+    const phones = spec.phones.length > 0 ? `  phoneNumberIds: [${spec.phones.join(', ')}]\n` : '';
+    writeFileSync(
+      file,
+      `defaults:\n  appId: "${APP_ID}"\n${phones}tokens:\n  - name: shop\n    env: SHOP_TOKEN\n${spec.appSecret ? '    appSecretEnv: SHOP_APP_SECRET\n' : ''}`,
+    );
+    const r = await runNode(
+      DIST.cli,
+      [
+        'fleet',
+        file,
+        '--json',
+        '--graph-url',
+        spec.graphUrl,
+        '--deadline',
+        String(spec.deadline),
+        '--timeout',
+        String(spec.timeoutMs),
+      ],
+      {
+        cwd: dir,
+        env: {
+          HOME: dir,
+          TMPDIR: dir,
+          SHOP_TOKEN: spec.token,
+          ...(spec.appSecret ? { SHOP_APP_SECRET: spec.appSecret } : {}),
+          ...spec.env,
+        },
+      },
+    );
+    let doc: FleetJson | undefined;
+    try {
+      doc = JSON.parse(r.stdout) as FleetJson;
+    } catch {
+      doc = undefined;
+    }
+    const entry = doc?.entries[0];
+    const judged = fromReport(entry?.report, r.stderr.replace(/^wa-token-audit: /, '').trim());
+    return {
+      code: r.code,
+      ...judged,
+      // A wrong app secret is this entry's usage problem: exit 2, its report says why.
+      outcome: entry?.exitCode === 2 ? 'usage' : judged.outcome,
+      log: r.stderr,
+      ms: r.ms,
+      emitted: { stdout: r.stdout, stderr: r.stderr, ...filesUnder(dir) },
+    };
+  },
+};
+
+// Adding a front is one line here.
+const FRONTS: Front[] = [cliFront, fleetFront, actionFront];
+
+/** Process start-up and one last attempt's teardown, on a loaded two-core machine. */
+const SLACK_MS = 3000;
+
+describe.each(FRONTS)('fault matrix: $name', (front) => {
+  matrixFigures[front.name] = { rows: ROWS.length, passed: 0 };
+  it.concurrent.each(ROWS)('$name', async (row) => {
+    const world = await startWorld(row);
+    try {
+      const spec = specFor(row, world);
+      const r = await front.run(spec);
+      const e = expectationsFor(row, front.key);
+      const where = `${front.name} / ${row.name}\nlog:\n${r.log}\nmessage: ${r.message}`;
+
+      expect(r.outcome, where).toBe(e.outcome);
+      expect(r.code, where).toBe(front.exitCode(e.outcome));
+      if (e.message) expect(r.message, where).toMatch(e.message);
+      if (e.redacted) expect(r.message, where).toContain('[redacted]');
+      if (e.check) expect(r.checks, where).toContainEqual(expect.objectContaining(e.check));
+      if (e.retryNote) expect(r.log, where).toMatch(e.retryNote);
+
+      const seen = world.requests();
+      if (typeof e.requests === 'number') expect(seen, where).toBe(e.requests);
+      else {
+        const [min, max] = attemptBounds(row.deadline * 1000, e.requests.attemptMs);
+        expect(seen, `${where}\nbounds [${min}, ${max}]`).toBeGreaterThanOrEqual(Math.max(2, min));
+        expect(seen, `${where}\nbounds [${min}, ${max}]`).toBeLessThanOrEqual(max);
+      }
+      if (e.gapMs) {
+        const [a, b] = world.times();
+        expect(b! - a!, where).toBeGreaterThanOrEqual(e.gapMs[0]);
+        expect(b! - a!, where).toBeLessThanOrEqual(e.gapMs[1]);
+      }
+      if (row.target === 'proxy') expect(world.proxy?.connects, where).toBe(1);
+      // Within the deadline: retries never outlive it.
+      expect(r.ms, where).toBeLessThan(row.deadline * 1000 + SLACK_MS);
+
+      expectNoSecrets(r.emitted, SECRET_SET(spec));
+      matrixFigures[front.name]!.passed++;
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+afterAll(() => {
+  mkdirSync('.tmp', { recursive: true });
+  const figures = { faults: ROWS.length, fronts: matrixFigures, leakScan: { ...leakScan } };
+  writeFileSync('.tmp/fault-matrix-figures.json', `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`fault matrix: ${JSON.stringify(figures)}`);
+});
