@@ -51,8 +51,13 @@ function id(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The latest instant a JS Date can hold, in seconds: beyond it a time cannot be shown (toISOString throws). */
+const MAX_UNIX_SECONDS = 8_640_000_000_000;
+
 function unixTime(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_UNIX_SECONDS
+    ? Math.floor(v)
+    : undefined;
 }
 
 function stringList(v: unknown): string[] | undefined {
