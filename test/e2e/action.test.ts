@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, PHONE, TOKENS, WABA } from '../emulator/fixtures.js';
 import { type GitHubEmulator, startGitHubEmulator } from '../emulator/github.js';
 import { type Emulator, startEmulator } from '../emulator/server.js';
-import { type ActionOptions, runAction } from '../helpers/action.js';
+import { type ActionOptions, type ActionRun, runAction } from '../helpers/action.js';
 import { node24 } from '../helpers/node24.js';
-import { expectNoSecrets } from '../helpers/secrets.js';
+import { expectNoSecrets, needles } from '../helpers/secrets.js';
 
 let emu: Emulator;
 let gh: GitHubEmulator;
@@ -74,6 +74,10 @@ describe.each(NODES)('the bundled Action on %s', (_name, nodeBin) => {
         `${APP_ID}|${APP_SECRET}`,
         encodeURIComponent(`${APP_ID}|${APP_SECRET}`),
       ]),
+    );
+    // Every form the leak scanner looks for (raw, URL- and form-encoded; app token; both appsecret_proofs).
+    expect(masks).toEqual(
+      expect.arrayContaining(needles({ token: TOKENS.healthy, appId: APP_ID, appSecret: APP_SECRET })),
     );
     // The masks come first: no other line before the last add-mask.
     const firstOther = r.stdout.split('\n').findIndex((l) => l !== '' && !l.startsWith('::add-mask::'));
@@ -189,17 +193,33 @@ describe.each(NODES)('the bundled Action on %s', (_name, nodeBin) => {
 });
 
 describe('expiry watch (fake GitHub issues API)', () => {
-  const watch = (token: string) =>
-    runAction(
+  const GITHUB_TOKEN = 'FAKE-github-token-0000';
+  /** Everything the run emitted, and every issue it wrote on GitHub: no audited token, no github-token. */
+  const scan = (r: ActionRun, token: string) =>
+    expectNoSecrets(
+      {
+        stdout: r.shown,
+        stderr: r.stderr,
+        outputs: r.files.output,
+        summary: r.summary,
+        issues: JSON.stringify(gh.issues),
+      },
+      { token, appId: APP_ID, extra: [GITHUB_TOKEN] },
+    );
+  const watch = async (token: string) => {
+    const r = await runAction(
       {
         token,
         'app-id': APP_ID,
         'graph-url': emu.url,
         'expiry-issue': 'true',
-        'github-token': 'FAKE-github-token-0000',
+        'github-token': GITHUB_TOKEN,
       },
       { env: { GITHUB_API_URL: gh.url } },
     );
+    scan(r, token);
+    return r;
+  };
 
   it('opens one issue when the token nears expiry, updates it on the next run, closes it once the token is fresh', async () => {
     const first = await watch(TOKENS.expiresIn5Days);
@@ -232,6 +252,7 @@ describe('expiry watch (fake GitHub issues API)', () => {
       },
       { env: { GITHUB_API_URL: 'http://127.0.0.1:9' } },
     );
+    scan(r, TOKENS.expiresIn5Days);
     expect(r.code).toBe(0);
     expect(
       r.annotations.some((a) => a.level === 'warning' && /Expiry watch could not update/.test(a.message)),

@@ -7,11 +7,17 @@ export interface SecretSet {
   token: string;
   appId: string;
   appSecret?: string;
+  /** Other secrets the run holds (e.g. the Action's github-token), scanned in the same forms. */
+  extra?: string[];
 }
 
 /** Every form of every secret of a run: raw, URL-encoded, form-encoded; app token and appsecret_proofs too. */
 export function needles(set: SecretSet): string[] {
-  return [...new Set(runSecrets(set.token, set.appId, set.appSecret).flatMap(secretForms))];
+  return [
+    ...new Set(
+      [...runSecrets(set.token, set.appId, set.appSecret), ...(set.extra ?? [])].flatMap(secretForms),
+    ),
+  ];
 }
 
 /** Count of outputs scanned, for the README's Reliability figures. */

@@ -156,6 +156,7 @@ describe('discover: output per format', () => {
     const r = await runCli(['discover', '--graph-url', 'http://127.0.0.1:9', '--deadline', '1', '--json'], {
       env: { WHATSAPP_ACCESS_TOKEN: TOKENS.healthy },
     });
+    expectNoSecrets({ stdout: r.stdout, stderr: r.stderr }, { token: TOKENS.healthy, appId: APP_ID });
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).status).toBe('not-judged');
   });
