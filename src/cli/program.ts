@@ -4,6 +4,7 @@ import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
 import { auditCommand, auditOptions } from './audit-command.js';
 import { discoverCommand, discoverOptions } from './discover-command.js';
 import { explainCommand, explainOptions } from './explain-command.js';
+import { fleetCommand, fleetOptions } from './fleet-command.js';
 import type { CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -63,6 +64,14 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
         discoverOptions,
         async (args) => {
           outcome.code = await discoverCommand(args, io);
+        },
+      )
+      .command(
+        'fleet <file>',
+        'Audit every token a fleet file (YAML or JSON) lists, in shared Graph batches; exit code: the worst entry.',
+        fleetOptions,
+        async (args) => {
+          outcome.code = await fleetCommand(args, io);
         },
       )
       .example('WHATSAPP_ACCESS_TOKEN=... $0 --app-id 1234567890', 'audit the token in the environment')

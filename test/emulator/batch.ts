@@ -48,8 +48,12 @@ export function answerBatch(ctx: BatchContext, params: URLSearchParams): Answer 
   const includeHeaders = params.get('include_headers') !== 'false';
 
   let delayMs = 0;
+  // The POST itself carries the usage headers too (each item counts against the limits), so a client that
+  // drops per-item headers (include_headers=false) still sees how close the app is to its limits.
+  const usage: Record<string, string> = {};
   const out = items.map((item) => {
     const a = ctx.transform(answerItem(ctx, item));
+    for (const h of ['x-app-usage', 'x-business-use-case-usage']) if (a.headers[h]) usage[h] ??= a.headers[h];
     // Graph runs items in parallel: the batch is as slow as its slowest item.
     delayMs = Math.max(delayMs, a.delayMs ?? 0);
     const entry: Record<string, unknown> = { code: a.status };
@@ -58,7 +62,7 @@ export function answerBatch(ctx: BatchContext, params: URLSearchParams): Answer 
     entry.body = a.body;
     return entry;
   });
-  const answer = jsonAnswer(200, out);
+  const answer = jsonAnswer(200, out, usage);
   return delayMs > 0 ? { ...answer, delayMs } : answer;
 }
 

@@ -1,0 +1,183 @@
+// `wa-token-audit fleet <file>`: audit every token a fleet file lists, in shared Graph batches, and print a table,
+// one JSON document, a JSON line per entry as it finishes, or Markdown. Heavy modules (yaml, undici) load only
+// when the command runs, so `--help` and the other commands never pay for them.
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import type { FleetEntryResult, FleetOutcome } from '../fleet/run.js';
+import type { FleetRow } from '../report/fleet-rows.js';
+import { wantsColor } from '../report/style.js';
+import type { CliIO } from './io.js';
+import { DEFAULT_APP_SECRET_ENV, readAppSecret } from './token-source.js';
+
+const FORMATS = ['text', 'json', 'jsonl', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+export function fleetOptions(y: Argv) {
+  return y
+    .positional('file', {
+      type: 'string',
+      describe: 'Fleet file, YAML or JSON (- = standard input); see schema/fleet.schema.json',
+    })
+    .option('format', {
+      choices: FORMATS,
+      default: 'text' as Format,
+      describe: 'Report format (jsonl: one line per token as it finishes, then a totals line)',
+    })
+    .option('json', { type: 'boolean', describe: 'Same as --format json' })
+    .option('concurrency', {
+      type: 'string',
+      describe: 'Batch requests (of up to 50 calls each) in flight at once, 1-16',
+      defaultDescription: '4',
+    })
+    .option('app-secret-env', {
+      type: 'string',
+      default: DEFAULT_APP_SECRET_ENV,
+      describe:
+        'Environment variable holding the app secret for entries without their own appSecretEnv; when set, the app token inspects',
+    })
+    .option('graph-url', {
+      type: 'string',
+      describe: 'Graph API base URL (https; http only for loopback)',
+      defaultDescription: 'https://graph.facebook.com',
+    })
+    .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: 'v26.0' })
+    .option('deadline', {
+      type: 'string',
+      describe: 'Seconds for the whole fleet, retries included (max 300)',
+      defaultDescription: '120',
+    })
+    .option('timeout', {
+      type: 'string',
+      describe: 'Milliseconds allowed for each HTTP attempt',
+      defaultDescription: '10000',
+    })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      describe: 'Text format: list only the tokens that did not pass cleanly',
+    })
+    .group(['format', 'json', 'quiet'], 'Output:')
+    .group(['app-secret-env', 'graph-url', 'graph-version', 'concurrency', 'deadline', 'timeout'], 'Graph:');
+}
+
+type FleetArgs = Awaited<ReturnType<typeof fleetOptions>['argv']>;
+
+export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> {
+  // yargs turns a lone `-` positional into an empty string: both mean standard input.
+  const file = args.file === '' || args.file === undefined ? '-' : String(args.file);
+  const format: Format = args.json ? 'json' : args.format;
+  const concurrency = intBetween(args.concurrency, '--concurrency', 1, 16, 4);
+  const deadlineS = intBetween(args.deadline, '--deadline', 1, 300, 120);
+  const timeoutMs =
+    args.timeout === undefined ? undefined : intBetween(args.timeout, '--timeout', 100, 120_000, 0);
+
+  const { loadFleet } = await import('../fleet/load.js');
+  const entries = await loadFleet(file, {
+    readFile: io.readFile,
+    readStdin: io.readStdin,
+    env: io.env,
+    defaultAppSecret: readAppSecret(args.appSecretEnv, io),
+  });
+
+  const [{ runFleet }, { fleetRow }] = await Promise.all([
+    import('../fleet/run.js'),
+    import('../report/fleet-rows.js'),
+  ]);
+  const rows: FleetRow[] = [];
+  const kept: FleetEntryResult[] = [];
+  const progress = io.stderrIsTTY ? progressLine(io, entries.length) : undefined;
+  const jsonl = format === 'jsonl' ? await import('../report/fleet-json.js') : undefined;
+
+  const outcome = await runFleet({
+    entries,
+    concurrency,
+    now: io.now,
+    graph: {
+      graphUrl: args.graphUrl,
+      version: args.graphVersion,
+      deadlineMs: deadlineS * 1000,
+      timeoutMs,
+      onRetry: args.quiet
+        ? undefined
+        : (r) => {
+            progress?.clear();
+            io.stderr(
+              r.attempt === 0
+                ? `wa-token-audit: ${r.failure}; slowing down for ${(r.waitMs / 1000).toFixed(1)} s\n`
+                : `wa-token-audit: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s\n`,
+            );
+          },
+    },
+    onEntry: (result) => {
+      if (jsonl) io.stdout(jsonl.jsonlEntry(result));
+      else if (format === 'json') kept.push(result);
+      else rows.push(fleetRow(result, io.now()));
+      progress?.tick(result);
+    },
+  });
+  progress?.clear();
+  io.stdout(await render(format, { rows, kept, outcome, io, quiet: Boolean(args.quiet) }));
+  return outcome.exitCode;
+}
+
+async function render(
+  format: Format,
+  c: { rows: FleetRow[]; kept: FleetEntryResult[]; outcome: FleetOutcome; io: CliIO; quiet: boolean },
+): Promise<string> {
+  if (format === 'json' || format === 'jsonl') {
+    const json = await import('../report/fleet-json.js');
+    if (format === 'jsonl') return json.jsonlTotals(c.outcome, c.io.now());
+    return json.renderFleetJson(json.fleetDocument(c.kept, c.outcome, c.io.now()));
+  }
+  c.rows.sort((a, b) => a.index - b.index);
+  if (format === 'markdown') {
+    const { renderFleetMarkdown } = await import('../report/fleet-markdown.js');
+    return renderFleetMarkdown(c.rows, c.outcome);
+  }
+  const { renderFleetText } = await import('../report/fleet-text.js');
+  return renderFleetText(c.rows, c.outcome, {
+    color: wantsColor(c.io.stdoutIsTTY, c.io.env),
+    quiet: c.quiet,
+  });
+}
+
+/** "fleet: 340/1000 audited, 2 failed, 1 not judged", rewritten in place at most every 100 ms (TTY only). */
+function progressLine(io: CliIO, total: number) {
+  let done = 0;
+  let failed = 0;
+  let notJudged = 0;
+  let last = 0;
+  let shown = false;
+  return {
+    tick(r: FleetEntryResult) {
+      done++;
+      if (r.report.verdict === 'fail') failed++;
+      if (r.report.verdict === 'error') notJudged++;
+      const t = Date.now();
+      if (t - last < 100 && done < total) return;
+      last = t;
+      shown = true;
+      io.stderr(`\r\x1b[Kfleet: ${done}/${total} audited, ${failed} failed, ${notJudged} not judged`);
+    },
+    clear() {
+      if (shown) io.stderr('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+function intBetween(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag}: expected a whole number between ${min} and ${max}, got "${value.slice(0, 20)}".`,
+    );
+  return n;
+}

@@ -1,0 +1,51 @@
+// From a fleet file's path to audit-ready entries, for both fronts: parse, validate, read every secret. Any
+// problem at any stage ends the run before the network with exit 2, listing every problem with its location.
+import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
+import { checkFleet, parseFleetText } from './file.js';
+import { type ResolvedEntry, resolveSecrets } from './secrets.js';
+
+export class FleetFileError extends UsageError {
+  override name = 'FleetFileError';
+  constructor(
+    readonly where: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `${where}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was audited:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+}
+
+export interface FleetLoadIO {
+  readFile: (path: string) => Promise<string>;
+  readStdin: () => Promise<string>;
+  env: NodeJS.ProcessEnv;
+  /** App secret for entries without their own `appSecretEnv`. */
+  defaultAppSecret?: string;
+}
+
+export async function loadFleet(path: string, io: FleetLoadIO): Promise<ResolvedEntry[]> {
+  const where = path === '-' ? 'fleet file (stdin)' : `fleet file ${path}`;
+  let text: string;
+  try {
+    text = path === '-' ? await io.readStdin() : await io.readFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'cannot be read';
+    throw new UsageError(`${where}: ${why}.`);
+  }
+  const { doc, problems: syntax } = parseFleetText(text);
+  if (syntax.length > 0) throw new FleetFileError(where, syntax);
+  const { fleet, problems } = checkFleet(doc);
+  if (!fleet) throw new FleetFileError(where, problems);
+  const resolved = await resolveSecrets(fleet, {
+    env: io.env,
+    readFile: io.readFile,
+    baseDir: path === '-' ? process.cwd() : dirname(path),
+    ...(io.defaultAppSecret ? { defaultAppSecret: io.defaultAppSecret } : {}),
+  });
+  if (resolved.problems.length > 0) throw new FleetFileError(where, resolved.problems);
+  return resolved.entries;
+}

@@ -1,0 +1,269 @@
+// Audits a fleet: every entry's audit plan (debug_token + live probes) is packed into shared Graph batches of at
+// most 50 items, sent with bounded concurrency through ONE GraphClient (one deadline, one keep-alive pool, one
+// usage-header pacer). Each entry is finished and handed to `onEntry` as soon as its last item settles, so
+// reports stream out and are never all held here.
+import { type AuditPlan, planAudit, runSecrets } from '../audit.js';
+import { evaluate, notJudgedReport } from '../core/evaluate.js';
+import { fingerprint } from '../core/fingerprint.js';
+import type { Report } from '../core/types.js';
+import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
+import { type BatchItem, type BatchResult, MAX_BATCH_ITEMS, sendBatch } from '../graph/batch.js';
+import { GraphClient, type GraphClientOptions, GraphRequestError } from '../graph/client.js';
+import { makeRedactor, secretForms } from '../graph/redact.js';
+import type { ResolvedEntry } from './secrets.js';
+
+export const DEFAULT_CONCURRENCY = 4;
+export const MAX_CONCURRENCY = 16;
+export const DEFAULT_FLEET_DEADLINE_S = 120;
+
+export interface FleetEntryResult {
+  index: number;
+  name: string;
+  report: Report;
+  /** This entry's contribution to the exit code: 0, 1 (failed), 2 (usage: e.g. a wrong app secret), 3. */
+  exitCode: number;
+}
+
+export interface FleetTotals {
+  entries: number;
+  pass: number;
+  warn: number;
+  fail: number;
+  notJudged: number;
+}
+
+export interface FleetOutcome {
+  totals: FleetTotals;
+  exitCode: number;
+  ok: boolean;
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Time spent waiting because Graph's usage headers neared their limits. */
+  throttledMs: number;
+}
+
+export interface FleetRunOptions {
+  entries: ResolvedEntry[];
+  graph?: Omit<GraphClientOptions, 'secrets'>;
+  /** Batch POSTs in flight at once. */
+  concurrency?: number;
+  now?: () => Date;
+  /** Called once per entry, as it finishes (not in file order). */
+  onEntry: (result: FleetEntryResult) => void;
+}
+
+/** The worst exit code over entries: a failure beats an outage, which beats a usage problem. */
+export function worstExit(codes: Iterable<number>): number {
+  let seen = 0;
+  for (const c of codes) {
+    if (c === ExitCode.failed) return ExitCode.failed;
+    if (c === ExitCode.notJudged) seen = ExitCode.notJudged;
+    else if (c === ExitCode.usage && seen === 0) seen = ExitCode.usage;
+  }
+  return seen;
+}
+
+export function emptyTotals(): FleetTotals {
+  return { entries: 0, pass: 0, warn: 0, fail: 0, notJudged: 0 };
+}
+
+export function addToTotals(t: FleetTotals, report: Report): void {
+  t.entries++;
+  if (report.verdict === 'error') t.notJudged++;
+  else t[report.verdict]++;
+}
+
+/** How sendBatch marks items of a POST that Graph refused as a whole (see graph/batch.ts `failed`). */
+const WHOLE_POST_FAILED = 'the batch request failed';
+
+interface EntryState {
+  entry: ResolvedEntry;
+  plan: AuditPlan;
+  results: (BatchResult | undefined)[];
+  left: number;
+}
+
+/** One batch item of one entry. */
+interface Unit {
+  state: EntryState;
+  item: number;
+}
+
+export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
+  const now = opts.now ?? (() => new Date());
+  const secrets = new Set<string>();
+  for (const e of opts.entries)
+    for (const s of runSecrets(e.token, e.policy.appId, e.appSecret)) secrets.add(s);
+  const client = new GraphClient({ ...opts.graph, secrets: [...secrets] });
+  secrets.clear();
+
+  const totals = emptyTotals();
+  let worst = 0;
+  const finishEntry = async (state: EntryState): Promise<void> => {
+    const { entry } = state;
+    const print = fingerprint(entry.token);
+    let report: Report;
+    let exitCode: number;
+    try {
+      const { inspection, live } = await state.plan.finish(state.results as BatchResult[], client);
+      report = evaluate({ inspection, live, fingerprint: print }, entry.policy, now());
+      exitCode = report.verdict === 'error' ? ExitCode.notJudged : report.ok ? ExitCode.ok : ExitCode.failed;
+    } catch (err) {
+      if (err instanceof NotJudgedError) {
+        report = notJudgedReport(err.message, now(), print, err.graphError);
+        exitCode = ExitCode.notJudged;
+      } else if (err instanceof GraphRequestError) {
+        report = notJudgedReport(
+          `Graph could not be asked: ${err.message}. The token was not judged.`,
+          now(),
+          print,
+        );
+        exitCode = ExitCode.notJudged;
+      } else if (err instanceof UsageError) {
+        // The user's own settings for this entry (a wrong app secret, appsecret_proof required).
+        report = notJudgedReport(err.message, now(), print);
+        exitCode = ExitCode.usage;
+      } else throw err;
+    }
+    state.results = [];
+    addToTotals(totals, report);
+    worst = worstExit([worst, exitCode]);
+    opts.onEntry({ index: entry.index, name: entry.name, report: scrub(report, entry), exitCode });
+  };
+
+  // Entries are planned lazily, as chunks are packed: a 10,000-entry fleet never holds 10,000 plans at once.
+  let cursor = 0;
+  const carry: Unit[] = [];
+  const requeued: Unit[][] = [];
+  const nextChunk = (): Unit[] | undefined => {
+    const again = requeued.shift();
+    if (again) return again;
+    const chunk: Unit[] = carry.splice(0, MAX_BATCH_ITEMS);
+    const keys = new Set(chunk.map(unitKey));
+    while (carry.length === 0 && cursor < opts.entries.length) {
+      const entry = opts.entries[cursor]!;
+      const plan = planAudit({ token: entry.token, appSecret: entry.appSecret, policy: entry.policy });
+      const units = plan.items.map((_, item) => ({ state: undefined as unknown as EntryState, item }));
+      // App-level reads (same request for every entry of an app) take one slot per batch, not one per entry.
+      const slots = new Set(units.map((u) => itemKey(plan.items[u.item]!)).filter((k) => !keys.has(k))).size;
+      // Keep an entry's items together when they fit in one batch.
+      if (chunk.length > 0 && slots <= MAX_BATCH_ITEMS && keys.size + slots > MAX_BATCH_ITEMS) break;
+      cursor++;
+      const state: EntryState = {
+        entry,
+        plan,
+        results: new Array(plan.items.length),
+        left: plan.items.length,
+      };
+      for (const u of units) {
+        u.state = state;
+        const key = itemKey(plan.items[u.item]!);
+        if (keys.has(key) || keys.size < MAX_BATCH_ITEMS) {
+          keys.add(key);
+          chunk.push(u);
+        } else carry.push(u);
+      }
+    }
+    return chunk.length > 0 ? chunk : undefined;
+  };
+
+  const runChunk = async (units: Unit[]): Promise<void> => {
+    // The top-level credential of a batch POST is its first item's: lead with the app token when there is one.
+    const lead = units.findIndex((u) => u.state.plan.items[u.item]!.token.includes('|'));
+    if (lead > 0) units.unshift(...units.splice(lead, 1));
+    // Identical app-level reads share one batch item; every unit that asked gets its result.
+    const slotOf = new Map<string, number>();
+    const items: BatchItem[] = [];
+    const asked: Unit[][] = [];
+    for (const u of units) {
+      const item = u.state.plan.items[u.item]!;
+      const key = itemKey(item);
+      let k = slotOf.get(key);
+      if (k === undefined) {
+        k = items.push(item) - 1;
+        slotOf.set(key, k);
+        asked.push([]);
+      }
+      asked[k]!.push(u);
+    }
+    const finishing: Promise<void>[] = [];
+    const settleOne = (u: Unit, r: BatchResult) => {
+      u.state.results[u.item] = r;
+      if (--u.state.left === 0) finishing.push(finishEntry(u.state));
+    };
+    const settle = (k: number, r: BatchResult) => {
+      for (const u of asked[k]!) settleOne(u, r);
+    };
+    // Entries finish as soon as their own items settle: one rate-limited item does not hold back its batch.
+    const refused = new Map<number, BatchResult>();
+    const results = await sendBatch(client, items, {
+      concurrency: 1,
+      onSettled: (k, r) => {
+        if (isWholePostFailure(r)) refused.set(k, r);
+        else settle(k, r);
+      },
+    });
+    if (refused.size > 0 && refused.size === results.length) {
+      // Graph refused the whole POST, most likely because of its top-level token (the first item's): that is
+      // this token's own answer, so its items keep it (as a plain, judged refusal). The other entries must not
+      // be sunk with it: their items go out again in a batch of their own.
+      const top = items[0]!.token;
+      const others: Unit[] = [];
+      items.forEach((item, k) => {
+        if (item.token === top) settle(k, judgedRefusal(results[k]!));
+        else others.push(...asked[k]!);
+      });
+      if (others.length > 0) requeued.push(others);
+    } else {
+      for (const [k, r] of refused) settle(k, r);
+    }
+    await Promise.all(finishing);
+  };
+
+  try {
+    const limit = Math.max(1, Math.min(MAX_CONCURRENCY, opts.concurrency ?? DEFAULT_CONCURRENCY));
+    const worker = async () => {
+      for (let chunk = nextChunk(); chunk; chunk = nextChunk()) await runChunk(chunk);
+    };
+    await Promise.all(Array.from({ length: limit }, worker));
+    return {
+      totals,
+      exitCode: worst,
+      ok: worst === ExitCode.ok,
+      requests: client.requestsSent,
+      throttledMs: client.throttledMs,
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+let uniqueItems = 0;
+
+/** Items that are the same request for every entry of an app (app token, not debug_token) share a slot. */
+function itemKey(item: BatchItem): string {
+  const appLevel = item.token.includes('|') && !item.path.startsWith('debug_token');
+  return appLevel ? `app\0${item.token}\0${item.path}` : `unit\0${uniqueItems++}`;
+}
+
+function unitKey(u: Unit): string {
+  return itemKey(u.state.plan.items[u.item]!);
+}
+
+/** An item of a POST that Graph refused as a whole with a Graph error (not a network failure or the deadline). */
+function isWholePostFailure(r: BatchResult): boolean {
+  return !r.ok && r.failure.kind === 'graph' && r.notJudged?.startsWith(WHOLE_POST_FAILED) === true;
+}
+
+/** The refusal as if this token had been asked alone: finish() reads it, or asks debug_token again by itself. */
+function judgedRefusal(r: BatchResult): BatchResult {
+  return r.ok ? r : { ok: false, failure: r.failure };
+}
+
+/** Defence in depth: whatever a report carries, this entry's secrets never leave in it. */
+function scrub(report: Report, entry: ResolvedEntry): Report {
+  const text = JSON.stringify(report);
+  const forms = runSecrets(entry.token, entry.policy.appId, entry.appSecret).flatMap(secretForms);
+  if (!forms.some((f) => text.includes(f))) return report;
+  return JSON.parse(makeRedactor(forms)(text)) as Report;
+}

@@ -1,0 +1,365 @@
+// `wa-token-audit fleet <file>`: the bundled CLI against the Graph emulator over real sockets. Batching limits,
+// validation before any network call, partial outages, back-off, streaming, and no secret in any output.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resolveCaller } from '../emulator/auth.js';
+import { APP_ID, APP_SECRET, TOKENS } from '../emulator/fixtures.js';
+import { type Emulator, startEmulator } from '../emulator/server.js';
+import { type RunResult, runCli } from '../helpers/cli.js';
+import { expectNoSecrets } from '../helpers/secrets.js';
+
+let emu: Emulator;
+const dir = mkdtempSync(join(tmpdir(), 'wa-fleet-'));
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => {
+  emu.reset();
+  emu.setUsage({ appUsage: 2, bucUsage: 3, regainMinutes: 0 });
+});
+
+/** Env var name per distinct token, so a fleet can reuse a few emulator tokens under many names. */
+function envFor(tokens: string[]): { env: Record<string, string>; names: string[] } {
+  const env: Record<string, string> = {};
+  const byToken = new Map<string, string>();
+  const names = tokens.map((t) => {
+    let name = byToken.get(t);
+    if (!name) {
+      name = `FLEET_TOKEN_${byToken.size}`;
+      byToken.set(t, name);
+      env[name] = t;
+    }
+    return name;
+  });
+  return { env, names };
+}
+
+interface Fleet {
+  tokens: string[];
+  defaults?: Record<string, unknown>;
+  extra?: (i: number) => Record<string, unknown>;
+}
+
+function writeFleet(f: Fleet, file = `fleet-${Math.random().toString(36).slice(2)}.json`) {
+  const { env, names } = envFor(f.tokens);
+  const doc = {
+    defaults: { appId: APP_ID, ...f.defaults },
+    tokens: f.tokens.map((_, i) => ({
+      name: `client-${String(i).padStart(4, '0')}`,
+      env: names[i],
+      ...f.extra?.(i),
+    })),
+  };
+  const path = join(dir, file);
+  writeFileSync(path, JSON.stringify(doc));
+  return { path, env };
+}
+
+const allSecrets = Object.values(TOKENS);
+
+async function fleet(
+  f: Fleet,
+  args: string[] = [],
+  opts: { secret?: boolean; graphUrl?: string; stdin?: boolean } = {},
+): Promise<RunResult & { json: any; lines: any[] }> {
+  const { path, env } = writeFleet(f);
+  const r = await runCli(
+    ['fleet', opts.stdin ? '-' : path, '--graph-url', opts.graphUrl ?? emu.url, ...args],
+    {
+      env: { ...env, ...(opts.secret ? { WHATSAPP_APP_SECRET: APP_SECRET } : {}) },
+      ...(opts.stdin ? { stdin: (await import('node:fs')).readFileSync(path, 'utf8') } : {}),
+    },
+  );
+  for (const token of new Set([...f.tokens, ...allSecrets])) {
+    expectNoSecrets(
+      { stdout: r.stdout, stderr: r.stderr },
+      { token, appId: APP_ID, ...(opts.secret ? { appSecret: APP_SECRET } : {}) },
+    );
+  }
+  let json: any;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    json = undefined;
+  }
+  const lines = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{"kind"'))
+    .map((l) => JSON.parse(l));
+  return { ...r, json, lines };
+}
+
+function batchSizes(): number[] {
+  return emu.requests
+    .filter((q) => q.method === 'POST')
+    .map((q) => (JSON.parse(new URLSearchParams(q.body).get('batch')!) as unknown[]).length);
+}
+
+describe('batching', () => {
+  it('120 entries: 3 batch POSTs of at most 50 items, tokens only in item bodies, exit 0', async () => {
+    const r = await fleet({ tokens: Array(120).fill(TOKENS.healthy) }, ['--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(emu.requests).toHaveLength(3);
+    expect(batchSizes()).toEqual([50, 50, 20]);
+    expect(emu.subRequests).toBe(120);
+    expect(new Set(emu.batchItems.map((i) => i.tokenFrom))).toEqual(new Set(['body']));
+    for (const q of emu.requests) expect(q.path + JSON.stringify(q.query)).not.toContain('FAKE-');
+    expect(r.json).toMatchObject({
+      schemaVersion: 1,
+      ok: true,
+      exitCode: 0,
+      totals: { entries: 120, pass: 120, warn: 0, fail: 0, notJudged: 0 },
+      graph: { requests: 3 },
+    });
+    expect(r.json.entries.map((e: any) => e.name)).toEqual(
+      Array.from({ length: 120 }, (_, i) => `client-${String(i).padStart(4, '0')}`),
+    );
+    expect(r.json.entries[0].report.verdict).toBe('pass');
+  });
+
+  it('deep entries (debug_token + probes) are packed without splitting an entry across batches', async () => {
+    const deep = await fleet(
+      {
+        tokens: Array(30).fill(TOKENS.healthy),
+        defaults: {
+          phoneNumberIds: ['3000000000000001', '3000000000000003'],
+          wabaIds: ['2000000000000001', '2000000000000002'],
+        },
+      },
+      ['--format', 'json'],
+    );
+    expect(deep.code).toBe(0);
+    const sizes = batchSizes();
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
+    // Each entry asks 7 items (debug_token, 2 phones, 2 subscribed_apps, 2 phone lists): 7 entries per batch.
+    expect(sizes.slice(0, 5)).toEqual([49, 49, 49, 49, 14]);
+    expect(deep.json.totals.entries).toBe(30);
+    expect(deep.json.entries[29].report.checks.filter((c: any) => c.id === 'phone.reachable')).toHaveLength(
+      2,
+    );
+  });
+
+  it('with an app secret, the app token inspects every entry and leads each batch', async () => {
+    const r = await fleet({ tokens: Array(60).fill(TOKENS.healthy) }, ['--format', 'json'], { secret: true });
+    expect(r.code).toBe(0);
+    // 60 debug_token items, and the app's webhook subscriptions read once per batch (not once per entry).
+    expect(batchSizes()).toEqual([50, 12]);
+    for (const q of emu.requests) expect(q.headers.authorization).toBe(`Bearer ${APP_ID}|${APP_SECRET}`);
+  });
+});
+
+describe('validation happens before any network call (exit 2)', () => {
+  it('an inline token is refused, located, never echoed', async () => {
+    const path = join(dir, 'inline.yml');
+    writeFileSync(
+      path,
+      `defaults:\n  appId: "${APP_ID}"\ntokens:\n  - name: acme\n    token: ${TOKENS.healthy}\n  - name: beta\n    env: B\n`,
+    );
+    const r = await runCli(['fleet', path, '--graph-url', emu.url], { env: { B: TOKENS.healthy } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tokens\[0\]\.token: an access token must not be written in the fleet file/);
+    expect(r.stdout).toBe('');
+    expect(emu.requests).toHaveLength(0);
+    expectNoSecrets({ stdout: r.stdout, stderr: r.stderr }, { token: TOKENS.healthy, appId: APP_ID });
+  });
+
+  it('every problem is listed with its location, missing variables included', async () => {
+    const path = join(dir, 'bad.yml');
+    writeFileSync(
+      path,
+      [
+        'defaults:',
+        '  appId: "1000000000000001"',
+        '  warnDays: -3',
+        'tokens:',
+        '  - {name: a, env: A_TOKEN}',
+        '  - {name: a, env: B_TOKEN}',
+        '  - {name: c, env: C_TOKEN, appId: my-app}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['fleet', path, '--graph-url', emu.url]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('3 problems; nothing was audited');
+    expect(r.stderr).toMatch(/defaults\.warnDays: expected a number of days/);
+    expect(r.stderr).toMatch(/tokens\[1\]\.name: "a" is already the name of tokens\[0\]/);
+    expect(r.stderr).toMatch(/tokens\[2\]\.appId: expected an app ID/);
+
+    const missing = await fleet({
+      tokens: [TOKENS.healthy, TOKENS.healthy],
+      extra: (i) => ({ env: `UNSET_${i}` }),
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('tokens[0] (client-0000): $UNSET_0 is not set.');
+    expect(missing.stderr).toContain('tokens[1] (client-0001): $UNSET_1 is not set.');
+    expect(emu.requests).toHaveLength(0);
+  });
+
+  it('an unreadable fleet file and bad flags are usage errors', async () => {
+    expect((await runCli(['fleet', join(dir, 'nope.yml')])).code).toBe(2);
+    const r = await fleet({ tokens: [TOKENS.healthy] }, ['--concurrency', '99']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--concurrency: expected a whole number between 1 and 16/);
+  });
+});
+
+describe('exit code: the worst entry', () => {
+  it('a partial outage: the others are judged, exit 3', async () => {
+    const tokens = [TOKENS.healthy, TOKENS.down503, TOKENS.healthy, TOKENS.down503, TOKENS.healthy];
+    const r = await fleet({ tokens }, ['--format', 'json', '--deadline', '3']);
+    expect(r.code).toBe(3);
+    expect(r.json.totals).toMatchObject({ entries: 5, pass: 3, notJudged: 2, fail: 0 });
+    expect(r.json.entries.map((e: any) => e.report.verdict)).toEqual([
+      'pass',
+      'error',
+      'pass',
+      'error',
+      'pass',
+    ]);
+    expect(r.json.entries[1].report.error.message).toMatch(/not judged/);
+  });
+
+  it('a failing entry beats an outage: exit 1', async () => {
+    const tokens = [TOKENS.healthy, TOKENS.down503, TOKENS.missingMessaging];
+    const r = await fleet({ tokens }, ['--deadline', '3']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/client-0002 +FAIL +never +scope\.whatsapp_business_messaging/);
+    expect(r.stdout).toMatch(/client-0001 +NOT JUDGED/);
+    expect(r.stdout).toMatch(/3 tokens: 1 passed, 0 with warnings, 1 failed, 1 not judged/);
+  });
+
+  it('warnings pass (exit 0) and the text table shows days left and the warning checks', async () => {
+    const r = await fleet({ tokens: [TOKENS.healthy, TOKENS.expiresIn5Days] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^NAME +VERDICT +DAYS LEFT +CHECKS$/m);
+    expect(r.stdout).toMatch(/client-0001 +PASS with warnings +[45] +token\.expiry \(warn\)/);
+  });
+});
+
+describe('back-off', () => {
+  it('a rate-limited entry is retried after a wait; nothing else is sent again', async () => {
+    const tokens = [TOKENS.healthy, TOKENS.rateLimited4, TOKENS.healthy];
+    const r = await fleet({ tokens }, ['--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.json.totals.pass).toBe(3);
+    expect(r.stderr).toMatch(/retrying in \d+\.\d s/);
+    expect(batchSizes()).toEqual([3, 1]);
+    const gap = emu.requests[1]!.at - emu.requests[0]!.at;
+    expect(gap).toBeGreaterThanOrEqual(900);
+  });
+
+  it('usage headers near the limit space the batches out', async () => {
+    emu.setUsage({ appUsage: 95 });
+    const r = await fleet({ tokens: Array(120).fill(TOKENS.healthy) }, [
+      '--format',
+      'json',
+      '--concurrency',
+      '1',
+    ]);
+    expect(r.code).toBe(0);
+    expect(emu.requests).toHaveLength(3);
+    const at = emu.requests.map((q) => q.at);
+    // 95% -> about 3 s between requests.
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(2500);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(2500);
+    expect(r.json.graph.throttledMs).toBeGreaterThanOrEqual(5000);
+    expect(r.stderr).toMatch(/usage at 95% of the hourly limit; slowing down/);
+  }, 40_000);
+});
+
+describe('a batch refused as a whole (its top-level token is dead)', () => {
+  let proxy: Server;
+  let proxyUrl = '';
+  beforeAll(async () => {
+    // Like Graph may do: the POST's own (top-level) token is checked, and a dead one sinks the whole batch.
+    proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = Buffer.concat(chunks);
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (req.method === 'POST' && (req.url === '/' || req.url === '') && bearer) {
+        const caller = resolveCaller(bearer, Math.floor(Date.now() / 1000));
+        if ('error' in caller) {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { ...caller.error, error_subcode: caller.error.subcode } }));
+          return;
+        }
+      }
+      const headers = { ...req.headers } as Record<string, string>;
+      for (const h of ['host', 'connection', 'content-length', 'keep-alive']) delete headers[h];
+      const up = await fetch(emu.url + (req.url ?? '/'), {
+        method: req.method,
+        headers,
+        ...(req.method === 'POST' ? { body } : {}),
+      });
+      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await up.arrayBuffer()));
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => proxy.close(() => r())));
+
+  it('a dead token first in the file fails alone; the entries batched with it are still judged', async () => {
+    const tokens = [TOKENS.expired, TOKENS.healthy, TOKENS.healthy, TOKENS.passwordChanged, TOKENS.healthy];
+    const r = await fleet({ tokens }, ['--format', 'json'], { graphUrl: proxyUrl });
+    expect(r.code).toBe(1);
+    expect(r.json.entries.map((e: any) => e.report.verdict)).toEqual([
+      'fail',
+      'pass',
+      'pass',
+      'fail',
+      'pass',
+    ]);
+    const valid = r.json.entries[0].report.checks.find((c: any) => c.id === 'token.valid');
+    expect(valid).toMatchObject({ status: 'fail', graphError: '190.463' });
+    // Refused POST, then the rest again (led by a live token).
+    expect(emu.requests.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('formats', () => {
+  it('jsonl: one line per entry as each finishes, then a totals line', async () => {
+    const tokens = [TOKENS.rateLimited4, ...Array(60).fill(TOKENS.healthy)];
+    const r = await fleet({ tokens }, ['--format', 'jsonl']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(62);
+    expect(lines.slice(0, -1).every((l: any) => l.kind === 'entry' && l.report.schemaVersion === 1)).toBe(
+      true,
+    );
+    expect(new Set(lines.slice(0, -1).map((l: any) => l.index))).toEqual(new Set(tokens.map((_, i) => i)));
+    // The rate-limited first entry waited for its retry: it finished last, after all the others were printed.
+    expect(lines[60]).toMatchObject({ kind: 'entry', index: 0, name: 'client-0000', exitCode: 0 });
+    expect(lines[61]).toMatchObject({
+      kind: 'totals',
+      ok: true,
+      exitCode: 0,
+      totals: { entries: 61, pass: 61 },
+    });
+  });
+
+  it('markdown: totals, then one table row per entry', async () => {
+    const r = await fleet({ tokens: [TOKENS.healthy, TOKENS.expired] }, ['--format', 'markdown']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^## WhatsApp token fleet audit: FAIL/);
+    expect(r.stdout).toContain('2 tokens: 1 passed, 0 with warnings, 1 failed, 0 not judged.');
+    expect(r.stdout).toContain('| ✅ | client-0000 | PASS | never |  |');
+    expect(r.stdout).toMatch(/\| ❌ \| client-0001 \| FAIL \| - \| token\.valid \|/);
+  });
+
+  it('the fleet file can come from standard input; no progress line when stderr is not a TTY', async () => {
+    const r = await fleet({ tokens: [TOKENS.healthy] }, ['--format', 'json'], { stdin: true });
+    expect(r.code).toBe(0);
+    expect(r.json.totals.pass).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+});
