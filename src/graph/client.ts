@@ -117,6 +117,7 @@ export class GraphClient {
 
   /** Sends one request, retrying transient failures and rate limits with backoff until the deadline. */
   async send(req: GraphRequest): Promise<GraphResponse> {
+    let telling: Failure | undefined;
     for (let attempt = 1; ; attempt++) {
       await this.pace();
       const outcome = await this.attempt(req);
@@ -125,8 +126,13 @@ export class GraphClient {
         return outcome;
       }
       if (outcome.retry === 'never') throw new GraphRequestError(outcome);
+      // An attempt that only ran out of deadline says nothing about Graph: report the failure seen before it
+      // ("the connection was reset"), not "the request timed out".
+      const cutByDeadline =
+        outcome.kind === 'network' && outcome.code === 'ATTEMPT_TIMEOUT' && this.clock() >= this.deadlineAt;
+      if (!cutByDeadline || !telling) telling = outcome;
       const waitMs = this.backoffFor(outcome, attempt);
-      if (!this.hasTime(waitMs)) throw this.gaveUp(outcome, attempt);
+      if (!this.hasTime(waitMs)) throw this.gaveUp(telling, attempt);
       await this.wait(waitMs, describeFailure(outcome), attempt);
     }
   }
