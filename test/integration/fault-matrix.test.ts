@@ -240,6 +240,43 @@ describe.each(FRONTS)('fault matrix: $name', (front) => {
   });
 });
 
+// The CLI's human formats relay the same (redacted) Graph messages: scan them too, over the secret-echo rows.
+describe('fault matrix: CLI text and Markdown reports over the secret-echo rows', () => {
+  const echoRows = ROWS.filter((r) => r.fault?.kind === 'graph-error' && r.fault.echo);
+  it.concurrent.each(
+    echoRows.flatMap((row) => (['text', 'markdown'] as const).map((format) => ({ row, format }))),
+  )('$row.name ($format)', async ({ row, format }) => {
+    const world = await startWorld(row);
+    try {
+      const spec = specFor(row, world);
+      const r = await runNode(
+        DIST.cli,
+        [
+          '--app-id',
+          APP_ID,
+          '--graph-url',
+          spec.graphUrl,
+          '--format',
+          format,
+          '--deadline',
+          String(spec.deadline),
+        ],
+        {
+          env: {
+            WHATSAPP_ACCESS_TOKEN: spec.token,
+            ...(spec.appSecret ? { WHATSAPP_APP_SECRET: spec.appSecret } : {}),
+          },
+        },
+      );
+      expect(r.code).toBe(cliFront.exitCode(expectationsFor(row, 'cli').outcome));
+      if (row.expect.redacted) expect(`${r.stdout}${r.stderr}`).toContain('[redacted]');
+      expectNoSecrets({ [`${format} stdout`]: r.stdout, stderr: r.stderr }, SECRET_SET(spec));
+    } finally {
+      await world.close();
+    }
+  });
+});
+
 afterAll(() => {
   mkdirSync('.tmp', { recursive: true });
   const figures = { faults: ROWS.length, fronts: matrixFigures, leakScan: { ...leakScan } };
