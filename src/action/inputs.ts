@@ -78,6 +78,31 @@ function expiryIssue(appId: string): Pick<ActionSettings, 'expiryIssue'> {
   return { expiryIssue: { githubToken, key: extra ? `app-${appId}:${extra}` : `app-${appId}` } };
 }
 
+/** A fleet run (`fleet-file` set): the Graph and output settings; the policy lives in the fleet file. */
+export interface FleetActionSettings {
+  fleetFile: string;
+  appSecret?: string;
+  graphUrl?: string;
+  graphVersion?: string;
+  deadlineMs: number;
+  timeoutMs?: number;
+  summary: boolean;
+  onOutage: 'fail' | 'warn';
+}
+
+export function readFleetSettings(fleetFile: string, appSecret?: string): FleetActionSettings {
+  return {
+    fleetFile,
+    ...(appSecret ? { appSecret } : {}),
+    graphUrl: optional('graph-url'),
+    graphVersion: optional('graph-version'),
+    deadlineMs: deadlineSeconds() * 1000,
+    timeoutMs: optionalInt('timeout-ms', 100, 120_000),
+    summary: bool('summary', true),
+    onOutage: outage(),
+  };
+}
+
 function optional(name: string): string | undefined {
   const v = core.getInput(name).trim();
   return v === '' ? undefined : v;

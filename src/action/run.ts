@@ -10,10 +10,14 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERDICT_WORD } from '../report/words.js';
 import { watchExpiry } from './expiry-watch.js';
+import { runFleetAction } from './fleet.js';
 import { type ActionSettings, readSecretInputs, readSettings } from './inputs.js';
 import { whyTokenIsEmpty } from './why-empty.js';
 
 export async function run(): Promise<void> {
+  // A fleet file replaces the single audit: its tokens come from the environment or files it names.
+  const fleetFile = core.getInput('fleet-file').trim();
+  if (fleetFile !== '') return runFleetAction(fleetFile);
   // Masking comes first: the runner hides exact strings only, so register every form a secret can take.
   const secrets = readSecretInputs();
   for (const s of runSecrets(secrets.token, secrets.appId, secrets.appSecret)) {

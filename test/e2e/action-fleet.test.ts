@@ -1,0 +1,124 @@
+// The bundled Action (dist/action.js) in fleet mode, run the way the runner does it: INPUT_* variables, output
+// and summary files in a temp dir; on Node 20 and on the runners' Node 24. Every written file is leak-scanned.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { APP_ID, APP_SECRET, TOKENS } from '../emulator/fixtures.js';
+import { type Emulator, startEmulator } from '../emulator/server.js';
+import { runAction } from '../helpers/action.js';
+import { node24 } from '../helpers/node24.js';
+import { expectNoSecrets } from '../helpers/secrets.js';
+
+let emu: Emulator;
+const dir = mkdtempSync(join(tmpdir(), 'wa-action-fleet-'));
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+function fleetFile(name: string, tokens: { name: string; env?: string; file?: string }[]): string {
+  const path = join(dir, name);
+  writeFileSync(
+    path,
+    `defaults:\n  appId: "${APP_ID}"\ntokens:\n${tokens.map((t) => `  - ${JSON.stringify(t)}\n`).join('')}`,
+  );
+  return path;
+}
+
+const NODES: [string, () => string | undefined][] = [
+  ['Node 20', () => undefined],
+  ['Node 24', () => node24()],
+];
+
+describe.each(NODES)('the Action with fleet-file on %s', (_n, nodeBin) => {
+  async function action(inputs: Record<string, string>, env: Record<string, string>) {
+    const r = await runAction(
+      { 'graph-url': emu.url, token: '', 'app-id': '', ...inputs },
+      { node: nodeBin(), env },
+    );
+    for (const token of Object.values(TOKENS)) {
+      expectNoSecrets(
+        { stdout: r.shown, stderr: r.stderr, outputs: r.files.output, summary: r.summary },
+        { token, appId: APP_ID, appSecret: APP_SECRET },
+      );
+    }
+    return r;
+  }
+
+  it('audits every entry: the summary is the fleet table, report the fleet document, exit 0', async () => {
+    const tokenFile = join(dir, 'beta.token');
+    writeFileSync(tokenFile, `${TOKENS.adminNoTargets}\n`);
+    const path = fleetFile('ok.yml', [
+      { name: 'acme', env: 'ACME_TOKEN' },
+      { name: 'beta', file: 'beta.token' },
+    ]);
+    const r = await action({ 'fleet-file': path }, { ACME_TOKEN: TOKENS.healthy });
+    expect(r.code).toBe(0);
+    expect(r.outputs.ok).toBe('true');
+    expect(r.outputs.verdict).toBe('pass');
+    const doc = JSON.parse(r.outputs.report!);
+    expect(doc).toMatchObject({ schemaVersion: 1, ok: true, totals: { entries: 2, pass: 2 } });
+    expect(doc.entries.map((e: any) => e.name)).toEqual(['acme', 'beta']);
+    expect(r.summary).toMatch(/^## WhatsApp token fleet audit: PASS/);
+    expect(r.summary).toContain('| ✅ | acme | PASS | never |  |');
+    expect(r.summary).toContain('| ✅ | beta | PASS | never |  |');
+    // One batch POST for the whole fleet.
+    expect(emu.requests).toHaveLength(1);
+    // The token read from a file was masked before anything else was written.
+    expect(r.stdout).toContain(`::add-mask::${TOKENS.adminNoTargets}`);
+  });
+
+  it('a failing entry fails the step and is annotated; an outage alone follows on-outage', async () => {
+    const path = fleetFile('mixed.yml', [
+      { name: 'good', env: 'GOOD' },
+      { name: 'expired', env: 'EXPIRED' },
+      { name: 'down', env: 'DOWN' },
+    ]);
+    const env = { GOOD: TOKENS.healthy, EXPIRED: TOKENS.expired, DOWN: TOKENS.down503 };
+    const r = await action({ 'fleet-file': path, 'deadline-seconds': '2' }, env);
+    expect(r.code).toBe(1);
+    expect(r.outputs.ok).toBe('false');
+    expect(r.outputs.verdict).toBe('fail');
+    expect(r.annotations).toContainEqual(expect.objectContaining({ level: 'error', title: 'expired' }));
+    expect(r.summary).toMatch(/\| ❌ \| expired \| FAIL \|/);
+    expect(r.summary).toMatch(/\| ❔ \| down \| NOT JUDGED \|/);
+
+    const outage = fleetFile('outage.yml', [
+      { name: 'good', env: 'GOOD' },
+      { name: 'down', env: 'DOWN' },
+    ]);
+    const warn = await action({ 'fleet-file': outage, 'deadline-seconds': '2', 'on-outage': 'warn' }, env);
+    expect(warn.code).toBe(0);
+    expect(warn.outputs.verdict).toBe('error');
+    expect(warn.annotations).toContainEqual(expect.objectContaining({ level: 'warning' }));
+  });
+
+  it('an invalid fleet file fails the step with every problem, before any network call', async () => {
+    const path = join(dir, 'bad.yml');
+    writeFileSync(
+      path,
+      `defaults:\n  appId: "${APP_ID}"\ntokens:\n  - name: a\n    token: ${TOKENS.healthy}\n  - name: b\n    env: UNSET_VAR\n`,
+    );
+    const r = await action({ 'fleet-file': path }, {});
+    expect(r.code).toBe(1);
+    expect(r.shown).toMatch(/tokens\[0\]\.token: an access token must not be written in the fleet file/);
+    expect(emu.requests).toHaveLength(0);
+    // Once the file is sound, every unset variable is listed at once.
+    const unset = await action(
+      {
+        'fleet-file': fleetFile('unset.yml', [
+          { name: 'a', env: 'UNSET_A' },
+          { name: 'b', env: 'UNSET_B' },
+        ]),
+      },
+      {},
+    );
+    expect(unset.code).toBe(1);
+    expect(unset.shown).toMatch(
+      /tokens\[0\] \(a\): \$UNSET_A is not set[\s\S]*tokens\[1\] \(b\): \$UNSET_B is not set/,
+    );
+    expect(emu.requests).toHaveLength(0);
+  });
+});
