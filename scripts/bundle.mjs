@@ -1,12 +1,15 @@
-// Builds the committed bundles in dist/: the CLI and the Action entry, each one self-contained ESM file.
-// Deterministic (no timestamps, stable order): two bundles from one install are byte-identical.
+// Builds the committed bundles in dist/: the CLI and the Action entry.
+// - The CLI is split (dist/cli.js + dist/chunks/*.js): each command loads only what it needs, so offline
+//   evaluation and --help never parse undici, and `explain` never parses yaml.
+// - The Action stays ONE self-contained file (dist/action.js): the runner executes it as is.
+// Deterministic (no timestamps, content-hashed chunk names, stable order): two bundles from one install are
+// byte-identical.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // CommonJS dependencies (undici, @actions/*) call require(); ESM has none, so give them one.
-const banner = {
-  js: "import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);",
-};
+const requireShim =
+  "import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);";
 
 const common = {
   bundle: true,
@@ -16,10 +19,20 @@ const common = {
   minify: true,
   legalComments: 'none',
   charset: 'utf8',
-  banner,
   logLevel: 'warning',
 };
 
 rmSync('dist', { recursive: true, force: true });
-await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: `#!/usr/bin/env node\n${banner.js}` } });
-await build({ ...common, entryPoints: { action: 'src/action/main.ts' }, outdir: 'dist' });
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  // Every chunk is its own module: each needs the require shim (cheap: node:module is built in).
+  banner: { js: requireShim },
+});
+// The shebang belongs to the entry only; esbuild keeps a leading `#!` line of the entry source, so add it here.
+const { readFileSync, writeFileSync } = await import('node:fs');
+writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`, { mode: 0o755 });
+await build({ ...common, entryPoints: { action: 'src/action/main.ts' }, outdir: 'dist', banner: { js: requireShim } });
