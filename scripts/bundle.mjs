@@ -35,4 +35,9 @@ await build({
 // The shebang belongs to the entry only; esbuild keeps a leading `#!` line of the entry source, so add it here.
 const { readFileSync, writeFileSync } = await import('node:fs');
 writeFileSync('dist/cli.js', `#!/usr/bin/env node\n${readFileSync('dist/cli.js', 'utf8')}`, { mode: 0o755 });
-await build({ ...common, entryPoints: { action: 'src/action/main.ts' }, outdir: 'dist', banner: { js: requireShim } });
+await build({
+  ...common,
+  entryPoints: { action: 'src/action/main.ts' },
+  outdir: 'dist',
+  banner: { js: requireShim },
+});
