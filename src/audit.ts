@@ -22,6 +22,8 @@ import { appAccessToken, appSecretProof } from './graph/proof.js';
 export interface AuditInput {
   token: string;
   appSecret?: string;
+  /** How the front names its app-secret setting, for the message when Graph rejects the secret. */
+  secretName?: string;
   policy: Policy;
   graph?: Omit<GraphClientOptions, 'secrets'>;
   now?: () => Date;
@@ -70,9 +72,16 @@ export interface AuditPlan {
   finish(results: BatchResult[], client: GraphClient): Promise<{ inspection: Inspection; live: LiveFacts }>;
 }
 
-export function planAudit(input: Pick<AuditInput, 'token' | 'appSecret' | 'policy'>): AuditPlan {
-  const { policy, token, appSecret } = input;
-  const inspect = { token, appId: policy.appId, ...(appSecret ? { appSecret } : {}) };
+export function planAudit(
+  input: Pick<AuditInput, 'token' | 'appSecret' | 'policy' | 'secretName'>,
+): AuditPlan {
+  const { policy, token, appSecret, secretName } = input;
+  const inspect = {
+    token,
+    appId: policy.appId,
+    ...(appSecret ? { appSecret } : {}),
+    ...(secretName ? { secretName } : {}),
+  };
   // phone.waba: the expected WABAs' numbers, first page in the first wave; more pages only when Graph has them.
   const bindPhones = policy.wabaIds.length > 0 && policy.phoneNumberIds.length > 0;
   const phoneLists = bindPhones
@@ -95,7 +104,7 @@ export function planAudit(input: Pick<AuditInput, 'token' | 'appSecret' | 'polic
       // Whether Graph runs debug_token inside a batch is not documented: an item refused for another reason
       // than the token is asked again on its own.
       const inspection =
-        batchedInspection(first!, Boolean(appSecret)) ?? (await inspectToken(client, inspect));
+        batchedInspection(first!, Boolean(appSecret), secretName) ?? (await inspectToken(client, inspect));
       const phones = policy.phoneNumberIds.map((id, i) => readPhone(id, rest[i]!));
       const subscriptions = policy.wabaIds.map((id, i) =>
         readSubscription(id, rest[policy.phoneNumberIds.length + i]!),
@@ -160,6 +169,7 @@ async function gather(
       token: input.token,
       appId: input.policy.appId,
       ...(input.appSecret ? { appSecret: input.appSecret } : {}),
+      ...(input.secretName ? { secretName: input.secretName } : {}),
     };
     return { inspection: await inspectToken(client, inspect), live: {} };
   }
@@ -170,9 +180,10 @@ async function gather(
 export function batchedInspection(
   result: Parameters<typeof readInspection>[0],
   byApp: boolean,
+  secretName?: string,
 ): Inspection | undefined {
   try {
-    return readInspection(result, byApp);
+    return readInspection(result, byApp, secretName);
   } catch (err) {
     // Also when the whole batch POST was refused for good (e.g. Graph rejecting the top-level app token): asked
     // alone, debug_token says precisely what is wrong (a wrong app secret is the user's input error).

@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
     const { report } = await auditToken({
       token: settings.token,
       appSecret: settings.appSecret,
+      secretName: "input 'app-secret'",
       policy: settings.policy,
       graph: {
         graphUrl: settings.graphUrl,

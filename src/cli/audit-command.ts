@@ -171,7 +171,8 @@ async function online(args: AuditArgs, policy: ReturnType<typeof readPolicy>, io
   };
   // Loaded only when the network is needed: offline evaluation and --help never pay for undici.
   const { auditToken } = await import('../audit.js');
-  const { report } = await auditToken({ token, appSecret, policy, graph, now: io.now });
+  const secretName = `$${args.appSecretEnv || DEFAULT_APP_SECRET_ENV}`;
+  const { report } = await auditToken({ token, appSecret, secretName, policy, graph, now: io.now });
   return report;
 }
 

@@ -59,7 +59,7 @@ export async function discoverCommand(args: DiscoverArgs, io: CliIO): Promise<nu
   const { discoverToken } = await import('../discover/discover.js');
   const { discovery } = await discoverToken({
     token,
-    ...(appSecret ? { appSecret } : {}),
+    ...(appSecret ? { appSecret, secretName: `$${args.appSecretEnv}` } : {}),
     ...(appId ? { appId } : {}),
     graph,
     ...(pageSize ? { pageSize } : {}),

@@ -14,7 +14,7 @@ export async function publishDiscovery(settings: ActionSettings, report: Report)
   }
   const { discovery } = await discoverToken({
     token: settings.token,
-    ...(settings.appSecret ? { appSecret: settings.appSecret } : {}),
+    ...(settings.appSecret ? { appSecret: settings.appSecret, secretName: "input 'app-secret'" } : {}),
     appId: settings.policy.appId,
     graph: {
       graphUrl: settings.graphUrl,

@@ -43,6 +43,8 @@ import type { Discovery, WabaSource } from './types.js';
 export interface DiscoverInput {
   token: string;
   appSecret?: string;
+  /** How the front names its app-secret setting, for the message when Graph rejects the secret. */
+  secretName?: string;
   /** The app `appSubscribed` refers to; required with an app secret. Default: the token's own app. */
   appId?: string;
   graph?: Omit<GraphClientOptions, 'secrets'>;
@@ -94,7 +96,12 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
 
   try {
     // Wave 1.
-    const inspect = { token, appId: input.appId ?? '', ...(appSecret ? { appSecret } : {}) };
+    const inspect = {
+      token,
+      appId: input.appId ?? '',
+      ...(appSecret ? { appSecret } : {}),
+      ...(input.secretName ? { secretName: input.secretName } : {}),
+    };
     let inspection: Inspection;
     let webhook: AppSubscriptionsProbe | undefined;
     waves += 1;
@@ -104,7 +111,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
         appSubscriptionsItem(input.appId, appSecret),
       ]);
       webhook = readAppSubscriptions(input.appId, subs!);
-      const batched = batchedInspection(dbg!, true);
+      const batched = batchedInspection(dbg!, true, input.secretName);
       if (!batched) waves += 1;
       inspection = batched ?? (await inspectToken(client, inspect));
     } else {

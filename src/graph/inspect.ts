@@ -14,6 +14,8 @@ export interface InspectInput {
   appId: string;
   /** With a secret the app token `APP_ID|SECRET` inspects; without, the token inspects itself. */
   appSecret?: string;
+  /** How the front names its app-secret setting in messages (`$WHATSAPP_APP_SECRET`, `input 'app-secret'`). */
+  secretName?: string;
 }
 
 const APP_MISMATCH = /app_?id in the input_token did not match the viewing app/i;
@@ -38,10 +40,14 @@ export async function inspectToken(client: GraphClient, input: InspectInput): Pr
       token: item.token,
       ...(item.appSecret ? { appSecret: item.appSecret } : {}),
     });
-    return readInspection({ ok: true, status: res.status, body: res.body }, Boolean(input.appSecret));
+    return readInspection(
+      { ok: true, status: res.status, body: res.body },
+      Boolean(input.appSecret),
+      input.secretName,
+    );
   } catch (err) {
     if (!(err instanceof GraphRequestError)) throw err;
-    return readInspection({ ok: false, failure: err.failure }, Boolean(input.appSecret));
+    return readInspection({ ok: false, failure: err.failure }, Boolean(input.appSecret), input.secretName);
   }
 }
 
@@ -49,7 +55,11 @@ export async function inspectToken(client: GraphClient, input: InspectInput): Pr
  * What a debug_token outcome says about the audited token. Throws UsageError when the user's own settings are
  * wrong (the app secret), NotJudgedError when Graph could not be asked.
  */
-export function readInspection(result: BatchResult, byApp: boolean): Inspection {
+export function readInspection(
+  result: BatchResult,
+  byApp: boolean,
+  secretName = 'the app secret',
+): Inspection {
   if (result.ok) return { kind: 'data', data: isObject(result.body) ? result.body.data : undefined };
   if (result.notJudged)
     throw new NotJudgedError(`debug_token: ${result.notJudged}. The token was not judged.`);
@@ -65,7 +75,7 @@ export function readInspection(result: BatchResult, byApp: boolean): Inspection 
   if (byApp) {
     if (e.code === 190 || e.code === 101 || (e.code === 100 && PROOF_REQUIRED.test(e.message))) {
       throw new UsageError(
-        `Graph rejected the app access token built from --app-id and the app secret (WHATSAPP_APP_SECRET): ${describeFailure(failure)}. Check both values.`,
+        `Graph rejected the app access token built from the app ID and the app secret (${secretName}): ${describeFailure(failure)}. Check both values.`,
       );
     }
   } else {
@@ -73,7 +83,7 @@ export function readInspection(result: BatchResult, byApp: boolean): Inspection 
       return { kind: 'token-invalid', code: e.code, subcode: e.subcode, message: e.message };
     if (e.code === 100 && PROOF_REQUIRED.test(e.message)) {
       throw new UsageError(
-        'This app requires appsecret_proof ("Require App Secret" is on): set WHATSAPP_APP_SECRET to audit its tokens.',
+        `This app requires appsecret_proof ("Require App Secret" is on): provide the app secret (${secretName}) to audit its tokens.`,
       );
     }
   }

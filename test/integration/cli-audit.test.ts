@@ -141,6 +141,18 @@ describe('verdicts', () => {
     );
   });
 
+  it('a wrong app secret read through --app-secret-env is named by that variable', async () => {
+    const r = await runCli(
+      ['--app-id', APP_ID, '--graph-url', emu.url, '--app-secret-env', 'SHOP_APP_SECRET'],
+      {
+        env: { WHATSAPP_ACCESS_TOKEN: TOKENS.healthy, SHOP_APP_SECRET: 'FAKE-wrong-secret-value' },
+      },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/app secret \(\$SHOP_APP_SECRET\)/);
+    expect(r.stderr).not.toMatch(/WHATSAPP_APP_SECRET/);
+  });
+
   it('--strict turns the warnings of a 24-hour dashboard token into a failure', async () => {
     const plain = await audit({ token: TOKENS.shortLivedUser });
     expect(plain.code).toBe(0);
