@@ -41,7 +41,9 @@ export function run(node, args, opts = {}) {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'));
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {}
+      } catch {
+        // The process has exited between two samples: the last reading stands.
+      }
     };
     const sampler = opts.sampleRss && existsSync('/proc') ? setInterval(sample, 10) : undefined;
     child.stdout.on('data', (d) => {

@@ -15,14 +15,14 @@ import { type ActionSettings, readSecretInputs, readSettings } from './inputs.js
 import { whyTokenIsEmpty } from './why-empty.js';
 
 export async function run(): Promise<void> {
-  // A fleet file replaces the single audit: its tokens come from the environment or files it names.
-  const fleetFile = core.getInput('fleet-file').trim();
-  if (fleetFile !== '') return runFleetAction(fleetFile);
   // Masking comes first: the runner hides exact strings only, so register every form a secret can take.
   const secrets = readSecretInputs();
   for (const s of runSecrets(secrets.token, secrets.appId, secrets.appSecret)) {
-    for (const form of secretForms(s)) core.setSecret(form);
+    for (const form of secretForms(s)) if (form) core.setSecret(form);
   }
+  // A fleet file replaces the single audit: its tokens come from the environment or files it names.
+  const fleetFile = core.getInput('fleet-file').trim();
+  if (fleetFile !== '') return runFleetAction(fleetFile);
   try {
     if (secrets.token === '') throw new UsageError(whyTokenIsEmpty(github.context));
     const settings = readSettings(secrets);

@@ -254,7 +254,7 @@ function echoText(token: string | undefined, proof: string | null, input: string
 
 /** A batch whose every item did not finish in time: `[null, null, ...]` (one per item sent). */
 function nullBatch(raw: string | null): Answer {
-  let n = 0;
+  let n: number;
   try {
     const items = JSON.parse(raw ?? '[]') as unknown;
     n = Array.isArray(items) ? items.length : 0;

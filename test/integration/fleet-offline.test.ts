@@ -44,7 +44,9 @@ async function offline(body: unknown, opts: { stdin?: boolean; args?: string[] }
   let json: any;
   try {
     json = JSON.parse(r.stdout);
-  } catch {}
+  } catch {
+    json = undefined; // not JSON: the test asserts on stdout/stderr instead
+  }
   return { ...r, json };
 }
 

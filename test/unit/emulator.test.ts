@@ -8,7 +8,6 @@ import { startGitHubEmulator } from '../emulator/github.js';
 import { startRefusingProxy } from '../emulator/proxy.js';
 import { type Emulator, startEmulator } from '../emulator/server.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the tests read parsed Graph JSON freely.
 type Json = any;
 
 const NOW = 1_800_000_000;
