@@ -73,9 +73,6 @@ export function addToTotals(t: FleetTotals, report: Report): void {
   else t[report.verdict]++;
 }
 
-/** How sendBatch marks items of a POST that Graph refused as a whole (see graph/batch.ts `failed`). */
-const WHOLE_POST_FAILED = 'the batch request failed';
-
 interface EntryState {
   entry: ResolvedEntry;
   plan: AuditPlan;
@@ -252,7 +249,7 @@ function unitKey(u: Unit): string {
 
 /** An item of a POST that Graph refused as a whole with a Graph error (not a network failure or the deadline). */
 function isWholePostFailure(r: BatchResult): boolean {
-  return !r.ok && r.failure.kind === 'graph' && r.notJudged?.startsWith(WHOLE_POST_FAILED) === true;
+  return !r.ok && r.failure.kind === 'graph' && r.wholeBatch === true;
 }
 
 /** The refusal as if this token had been asked alone: finish() reads it, or asks debug_token again by itself. */

@@ -19,8 +19,11 @@ export interface BatchItem {
 
 export type BatchResult =
   | { ok: true; status: number; body: unknown }
-  /** A permanent failure of this item, or `notJudged` when it was still failing at the deadline. */
-  | { ok: false; failure: Failure; notJudged?: string };
+  /**
+   * A permanent failure of this item, or `notJudged` when it was still failing at the deadline. `wholeBatch`:
+   * Graph refused the whole POST (e.g. its top-level token), so the item itself was never judged.
+   */
+  | { ok: false; failure: Failure; notJudged?: string; wholeBatch?: true };
 
 export interface BatchOptions {
   /** Batch POSTs in flight at once. */
@@ -187,7 +190,7 @@ function failed(err: Error): BatchResult {
     };
   }
   const failure = (err as GraphRequestError).failure;
-  return { ok: false, failure, notJudged: `the batch request failed: ${describeFailure(failure)}` };
+  return { ok: false, failure, notJudged: `the batch request failed: ${describeFailure(failure)}`, wholeBatch: true };
 }
 
 function chunk<T>(list: T[], size: number): T[][] {

@@ -135,3 +135,18 @@ describe('redactor', () => {
     expect(r(text)).toBe('a [redacted] b [redacted] c [redacted]');
   });
 });
+
+describe('redactor over a fleet of secrets', () => {
+  it('finds any of 10,000 secrets, in every form, and leaves the rest of the text alone', () => {
+    const secrets = Array.from({ length: 10_000 }, (_, i) => `FAKE-fleet-token-${i.toString(36)}|x`);
+    const r = makeRedactor([...secrets, 'abc|5']);
+    const pick = secrets[7777]!;
+    const text = `a ${pick} b ${encodeURIComponent(secrets[42]!)} c abc|5 d FAKE-fleet-token-zzzzzz e`;
+    expect(r(text)).toBe('a [redacted] b [redacted] c [redacted] d FAKE-fleet-token-zzzzzz e');
+  });
+
+  it('prefers the longest secret when two start alike', () => {
+    const r = makeRedactor(['FAKE-prefix-0001', 'FAKE-prefix-0001-longer']);
+    expect(r('x FAKE-prefix-0001-longer y FAKE-prefix-0001 z')).toBe('x [redacted] y [redacted] z');
+  });
+});
