@@ -2,26 +2,20 @@
 import type { Argv } from 'yargs';
 import { readPolicy } from '../core/policy.js';
 import type { Report } from '../core/types.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import type { CliIO } from './io.js';
-import { milliseconds, seconds } from './shared-options.js';
-import {
-  DEFAULT_APP_SECRET_ENV,
-  DEFAULT_TOKEN_ENV,
-  readAppSecret,
-  readSource,
-  readToken,
-} from './token-source.js';
+import { graphOptions, graphSettings, inputOptions, rejectTokenFlag } from './shared-options.js';
+import { DEFAULT_APP_SECRET_ENV, readAppSecret, readSource, readToken } from './token-source.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function auditOptions(y: Argv) {
-  return y
+  return graphOptions(inputOptions(y))
     .option('app-id', { type: 'string', describe: 'ID of the Meta app the token must belong to (required)' })
     .option('scope', {
       type: 'string',
@@ -60,52 +54,19 @@ export function auditOptions(y: Argv) {
       type: 'boolean',
       describe: "Fail (not warn) when the app is not subscribed to an expected WABA's webhooks",
     })
-    .option('token-file', {
-      type: 'string',
-      nargs: 1,
-      describe: 'Read the token from this file (- = standard input)',
-    })
-    .option('token-env', {
-      type: 'string',
-      default: DEFAULT_TOKEN_ENV,
-      describe: 'Read the token from this environment variable',
-    })
-    .option('app-secret-env', {
-      type: 'string',
-      default: DEFAULT_APP_SECRET_ENV,
-      describe:
-        'Environment variable holding the app secret; when set, the app token inspects (and appsecret_proof is sent)',
-    })
     .option('response-file', {
       type: 'string',
       nargs: 1,
       describe: 'Evaluate a saved debug_token response (- = stdin); no network',
     })
-    .option('graph-url', {
-      type: 'string',
-      describe: 'Graph API base URL (https; http only for loopback)',
-      defaultDescription: 'https://graph.facebook.com',
-    })
-    .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: 'v26.0' })
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
-    .option('deadline', {
-      type: 'string',
-      describe: 'Seconds to keep retrying transient Graph errors (max 300)',
-      defaultDescription: '60',
-    })
-    .option('timeout', {
-      type: 'string',
-      describe: 'Milliseconds allowed for each HTTP attempt',
-      defaultDescription: '10000',
-    })
     .option('strict', { type: 'boolean', describe: 'Warnings fail the audit' })
     .option('quiet', {
       alias: 'q',
       type: 'boolean',
       describe: 'Text format: print only the verdict and what failed or warned',
     })
-    .option('token', { type: 'string', hidden: true })
     .group(
       [
         'app-id',
@@ -129,11 +90,7 @@ export function auditOptions(y: Argv) {
 type AuditArgs = Awaited<ReturnType<typeof auditOptions>['argv']>;
 
 export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> {
-  if (args.token !== undefined) {
-    throw new UsageError(
-      `--token is not accepted: command lines end up in shell history and process lists. Set ${DEFAULT_TOKEN_ENV} or use --token-file.`,
-    );
-  }
+  rejectTokenFlag(args.token);
   const policy = readPolicy({
     appId: args.appId,
     scopes: args.scope,
@@ -157,18 +114,7 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
 async function online(args: AuditArgs, policy: ReturnType<typeof readPolicy>, io: CliIO): Promise<Report> {
   const token = await readToken({ tokenFile: args.tokenFile, tokenEnv: args.tokenEnv }, io);
   const appSecret = readAppSecret(args.appSecretEnv, io);
-  const graph = {
-    graphUrl: args.graphUrl,
-    version: args.graphVersion,
-    deadlineMs: seconds(args.deadline, '--deadline', 300) * 1000,
-    timeoutMs: milliseconds(args.timeout),
-    onRetry: args.quiet
-      ? undefined
-      : (r: { failure: string; attempt: number; waitMs: number }) =>
-          io.stderr(
-            `wa-token-audit: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s (attempt ${r.attempt + 1})\n`,
-          ),
-  };
+  const graph = graphSettings(args, io, args.quiet);
   // Loaded only when the network is needed: offline evaluation and --help never pay for undici.
   const { auditToken } = await import('../audit.js');
   const secretName = `$${args.appSecretEnv || DEFAULT_APP_SECRET_ENV}`;
