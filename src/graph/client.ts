@@ -1,7 +1,7 @@
 // The only code that talks HTTP. One undici dispatcher (keep-alive, proxy from the environment), a timeout on
 // every attempt, a size cap on every body, and a retry loop that owns the deadline: Graph marks transient errors
 // in its JSON body, which undici's status-based retry helpers cannot see.
-import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { errorKey } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
 import { NotJudgedError, UsageError } from '../errors.js';
@@ -14,6 +14,7 @@ import {
   parseEnvelope,
   retryAfterMs,
 } from './errors.js';
+import { proxyAwareAgent, sendRequest } from './http.js';
 import { appSecretProof } from './proof.js';
 import { makeRedactor, type Redact } from './redact.js';
 
@@ -108,7 +109,7 @@ export class GraphClient {
     this.redact = makeRedactor(options.secrets ?? []);
     this.ownsDispatcher = !options.dispatcher;
     // EnvHttpProxyAgent honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY; without them it is a plain keep-alive Agent.
-    this.dispatcher = options.dispatcher ?? new EnvHttpProxyAgent({ connect: { timeout: this.timeoutMs } });
+    this.dispatcher = options.dispatcher ?? proxyAwareAgent({ connectTimeoutMs: this.timeoutMs });
   }
 
   async close(): Promise<void> {
@@ -194,11 +195,10 @@ export class GraphClient {
     );
     this.requestsSent++;
     try {
-      const res = await request(this.url(req), {
+      const res = await sendRequest(this.dispatcher, this.url(req), {
         method: req.method ?? 'GET',
         headers: this.headers(req),
         body: req.form ? new URLSearchParams(req.form).toString() : undefined,
-        dispatcher: this.dispatcher,
         signal: controller.signal,
       });
       const text = await readCapped(res.body, this.maxBodyBytes);
