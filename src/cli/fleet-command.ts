@@ -2,18 +2,20 @@
 // one JSON document, a JSON line per entry as it finishes, or Markdown. Heavy modules (yaml, undici) load only
 // when the command runs, so `--help` and the other commands never pay for them.
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.js';
 import type { FleetEntryResult, FleetOutcome } from '../fleet/run.js';
 import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
 import type { CliIO } from './io.js';
+import { type DeadlineFlag, graphOptions, milliseconds, seconds, wholeNumber } from './shared-options.js';
 import { DEFAULT_APP_SECRET_ENV, readAppSecret } from './token-source.js';
+
+const FLEET_DEADLINE: DeadlineFlag = { seconds: 120, describe: 'Seconds for the whole fleet, retries included (max 300)' };
 
 const FORMATS = ['text', 'json', 'jsonl', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function fleetOptions(y: Argv) {
-  return y
+  return graphOptions(y, FLEET_DEADLINE)
     .positional('file', {
       type: 'string',
       describe: 'Fleet file, YAML or JSON (- = standard input); see schema/fleet.schema.json',
@@ -35,22 +37,6 @@ export function fleetOptions(y: Argv) {
       describe:
         'Environment variable holding the app secret for entries without their own appSecretEnv; when set, the app token inspects',
     })
-    .option('graph-url', {
-      type: 'string',
-      describe: 'Graph API base URL (https; http only for loopback)',
-      defaultDescription: 'https://graph.facebook.com',
-    })
-    .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: 'v26.0' })
-    .option('deadline', {
-      type: 'string',
-      describe: 'Seconds for the whole fleet, retries included (max 300)',
-      defaultDescription: '120',
-    })
-    .option('timeout', {
-      type: 'string',
-      describe: 'Milliseconds allowed for each HTTP attempt',
-      defaultDescription: '10000',
-    })
     .option('quiet', {
       alias: 'q',
       type: 'boolean',
@@ -66,10 +52,9 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   // yargs turns a lone `-` positional into an empty string: both mean standard input.
   const file = args.file === '' || args.file === undefined ? '-' : String(args.file);
   const format: Format = args.json ? 'json' : args.format;
-  const concurrency = intBetween(args.concurrency, '--concurrency', 1, 16, 4);
-  const deadlineS = intBetween(args.deadline, '--deadline', 1, 300, 120);
-  const timeoutMs =
-    args.timeout === undefined ? undefined : intBetween(args.timeout, '--timeout', 100, 120_000, 0);
+  const concurrency = wholeNumber(args.concurrency, '--concurrency', 1, 16) ?? 4;
+  const deadlineS = seconds(args.deadline, '--deadline', 300, FLEET_DEADLINE.seconds);
+  const timeoutMs = milliseconds(args.timeout);
 
   const { loadFleet } = await import('../fleet/load.js');
   const entries = await loadFleet(file, {
@@ -166,18 +151,3 @@ function progressLine(io: CliIO, total: number) {
   };
 }
 
-function intBetween(
-  value: string | undefined,
-  flag: string,
-  min: number,
-  max: number,
-  fallback: number,
-): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(
-      `${flag}: expected a whole number between ${min} and ${max}, got "${value.slice(0, 20)}".`,
-    );
-  return n;
-}

@@ -26,8 +26,19 @@ export function inputOptions<T>(y: Argv<T>) {
     .option('token', { type: 'string', hidden: true });
 }
 
+/** How a command words and defaults its deadline (a fleet gets longer than one audit). */
+export interface DeadlineFlag {
+  seconds: number;
+  describe: string;
+}
+
+export const AUDIT_DEADLINE: DeadlineFlag = {
+  seconds: 60,
+  describe: 'Seconds to keep retrying transient Graph errors (max 300)',
+};
+
 /** --graph-url, --graph-version, --deadline, --timeout. */
-export function graphOptions<T>(y: Argv<T>) {
+export function graphOptions<T>(y: Argv<T>, deadline: DeadlineFlag = AUDIT_DEADLINE) {
   return y
     .option('graph-url', {
       type: 'string',
@@ -37,8 +48,8 @@ export function graphOptions<T>(y: Argv<T>) {
     .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: 'v26.0' })
     .option('deadline', {
       type: 'string',
-      describe: 'Seconds to keep retrying transient Graph errors (max 300)',
-      defaultDescription: '60',
+      describe: deadline.describe,
+      defaultDescription: String(deadline.seconds),
     })
     .option('timeout', {
       type: 'string',
@@ -75,8 +86,8 @@ export function graphSettings(
   };
 }
 
-export function seconds(value: string | undefined, flag: string, max: number): number {
-  if (value === undefined || value === '') return 60;
+export function seconds(value: string | undefined, flag: string, max: number, fallback = 60): number {
+  if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > max)
     throw new UsageError(`${flag}: expected seconds between 1 and ${max}, got "${value.slice(0, 20)}".`);
