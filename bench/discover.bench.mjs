@@ -3,32 +3,16 @@
 //
 // bench/run.mjs runs every bench/*.bench.mjs module's `run(ctx)` and prints the rows it returns. Standalone:
 //   node bench/discover.bench.mjs
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { loadFixtures, startEmulator } from '../scripts/emulator.mjs';
+import { loadFixtures, loadFromSource, startEmulator } from '../scripts/emulator.mjs';
 
 const LATENCY_MS = 50;
-const OUT_DIR = 'node_modules/.cache/wa-token-audit';
 const TARGET = { waves: 3, requests: 6 };
 
-/** The discovery engine, bundled from src/ (Node 20 cannot run TypeScript). */
+/** The discovery engine, bundled from src/. */
 async function loadDiscovery() {
-  mkdirSync(OUT_DIR, { recursive: true });
-  await build({
-    entryPoints: { 'discover-engine': 'src/discover/discover.ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    outdir: OUT_DIR,
-    outExtension: { '.js': '.mjs' },
-    banner: {
-      js: "import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  return import(new URL(`../${OUT_DIR}/discover-engine.mjs`, import.meta.url).href);
+  const { 'discover-engine': engine } = await loadFromSource({ 'discover-engine': 'src/discover/discover.ts' });
+  return engine;
 }
 
 export async function run(_ctx = {}) {

@@ -6,25 +6,42 @@ import { build } from 'esbuild';
 
 const OUT_DIR = 'node_modules/.cache/wa-token-audit';
 
-export async function buildEmulator() {
+/**
+ * Bundles TypeScript entry points (name -> source) into the cache folder, since Node 20 cannot run TypeScript,
+ * and imports them; CommonJS dependencies get a `require`.
+ */
+export async function loadFromSource(entryPoints) {
   mkdirSync(OUT_DIR, { recursive: true });
   await build({
-    entryPoints: { emulator: 'test/emulator/main.ts', fixtures: 'test/emulator/fixtures.ts' },
+    entryPoints,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20.19',
     outdir: OUT_DIR,
     outExtension: { '.js': '.mjs' },
+    banner: {
+      js: "import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
+  const names = Object.keys(entryPoints);
+  const modules = await Promise.all(
+    names.filter((n) => n !== 'emulator').map((n) => import(new URL(`../${OUT_DIR}/${n}.mjs`, import.meta.url).href)),
+  );
+  return Object.fromEntries(names.filter((n) => n !== 'emulator').map((n, i) => [n, modules[i]]));
+}
+
+/** Builds the emulator's entry (run as a child process, never imported) and its fixtures; returns the entry. */
+export async function buildEmulator() {
+  await loadFromSource({ emulator: 'test/emulator/main.ts', fixtures: 'test/emulator/fixtures.ts' });
   return `${OUT_DIR}/emulator.mjs`;
 }
 
-/** The emulator's fixtures (app ID, secret, fake tokens), built by buildEmulator(). */
+/** The emulator's fixtures (app ID, secret, fake tokens). */
 export async function loadFixtures() {
-  await buildEmulator();
-  return import(new URL(`../${OUT_DIR}/fixtures.mjs`, import.meta.url).href);
+  const { fixtures } = await loadFromSource({ fixtures: 'test/emulator/fixtures.ts' });
+  return fixtures;
 }
 
 /** Resolves with { url, stop } once the emulator prints its address. */
