@@ -1,13 +1,13 @@
 // `discover --format markdown`, and the Action's "What this token reaches" job-summary section.
 import type { Discovery } from '../discover/types.js';
 import { dash, discoveryLine, SOURCE_WORD, webhookLine } from './discover-words.js';
-import { tokenRows } from './words.js';
+import { mdCell, tokenTable } from './md.js';
 
 export function renderDiscoveryMarkdown(
   d: Discovery,
   opts: { title?: string; token?: boolean } = {},
 ): string {
-  const out: string[] = [`## ${opts.title ?? 'What this token reaches'}`, '', cell(discoveryLine(d)), ''];
+  const out: string[] = [`## ${opts.title ?? 'What this token reaches'}`, '', mdCell(discoveryLine(d)), ''];
   if (d.error?.graphError)
     out.push(
       `Graph error: \`${d.error.graphError}\` (run \`wa-token-audit explain ${d.error.graphError}\`)`,
@@ -24,7 +24,7 @@ export function renderDiscoveryMarkdown(
       for (const w of d.wabas) {
         const head = [
           `\`${w.id}\``,
-          cell(dash(w.name)),
+          mdCell(dash(w.name)),
           SOURCE_WORD[w.source],
           w.appSubscribed === null ? 'unknown' : w.appSubscribed ? 'yes' : '**no**',
         ];
@@ -35,11 +35,11 @@ export function renderDiscoveryMarkdown(
             `| ${[
               ...head,
               `\`${p.id}\``,
-              cell(dash(p.displayPhoneNumber)),
-              cell(dash(p.verifiedName)),
-              cell(dash(p.qualityRating)),
-              cell(dash(p.platformType)),
-              cell(dash(p.status)),
+              mdCell(dash(p.displayPhoneNumber)),
+              mdCell(dash(p.verifiedName)),
+              mdCell(dash(p.qualityRating)),
+              mdCell(dash(p.platformType)),
+              mdCell(dash(p.status)),
             ].join(' | ')} |`,
           );
         }
@@ -47,25 +47,14 @@ export function renderDiscoveryMarkdown(
       out.push('');
     }
     const hook = webhookLine(d);
-    if (hook) out.push(`Webhook: ${cell(hook)}`, '');
+    if (hook) out.push(`Webhook: ${mdCell(hook)}`, '');
     if (d.partial.length > 0) {
       out.push('### Partial: why the list may be incomplete', '');
-      for (const r of d.partial) out.push(`- ${cell(r)}`);
+      for (const r of d.partial) out.push(`- ${mdCell(r)}`);
       out.push('');
     }
   }
 
-  if (opts.token !== false) {
-    const rows = tokenRows(d.token);
-    if (rows.length > 0) {
-      out.push('### Token', '', '| Field | Value |', '|---|---|');
-      for (const [k, v] of rows) out.push(`| ${k} | ${cell(v)} |`);
-      out.push('');
-    }
-  }
+  if (opts.token !== false) out.push(...tokenTable(d.token));
   return `${out.join('\n')}\n`;
-}
-
-function cell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/\|/g, '\\|');
 }

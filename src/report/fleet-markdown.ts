@@ -3,6 +3,7 @@ import type { Status, Verdict } from '../core/types.js';
 import type { FleetOutcome } from '../fleet/run.js';
 import { daysWord, type FleetRow, totalsLine } from './fleet-rows.js';
 import { detail } from './fleet-text.js';
+import { mdCell } from './md.js';
 import { VERDICT_WORD } from './words.js';
 
 const ICON: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌', error: '❔' };
@@ -20,7 +21,7 @@ export function renderFleetMarkdown(rows: FleetRow[], outcome: FleetOutcome): st
     out.push('| | Token | Verdict | Days left | Failing checks |', '|---|---|---|---|---|');
     for (const r of listed) {
       out.push(
-        `| ${ICON[r.verdict]} | ${cell(r.name)} | ${VERDICT_WORD[r.verdict]} | ${daysWord(r.daysLeft)} | ${cell(detail(r))} |`,
+        `| ${ICON[r.verdict]} | ${mdCell(r.name)} | ${VERDICT_WORD[r.verdict]} | ${daysWord(r.daysLeft)} | ${mdCell(detail(r))} |`,
       );
     }
     out.push('');
@@ -34,6 +35,3 @@ export function renderFleetMarkdown(rows: FleetRow[], outcome: FleetOutcome): st
   return `${out.join('\n')}\n`;
 }
 
-function cell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/\|/g, '\\|');
-}

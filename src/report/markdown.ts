@@ -1,5 +1,6 @@
 import type { Report, Status } from '../core/types.js';
-import { STATUS_WORD, tokenRows, VERDICT_WORD, verdictLine } from './words.js';
+import { mdCell, mdLine, tokenTable } from './md.js';
+import { STATUS_WORD, VERDICT_WORD, verdictLine } from './words.js';
 
 const ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', skip: '➖' };
 
@@ -17,7 +18,7 @@ export function renderMarkdown(report: Report, opts: { title?: string } = {}): s
   if (report.checks.length > 0) {
     out.push('| | Check | Status | Finding |', '|---|---|---|---|');
     for (const c of report.checks) {
-      out.push(`| ${ICON[c.status]} | \`${c.id}\` | ${STATUS_WORD[c.status]} | ${cell(c.message)} |`);
+      out.push(`| ${ICON[c.status]} | \`${c.id}\` | ${STATUS_WORD[c.status]} | ${mdCell(c.message)} |`);
     }
     out.push('');
   }
@@ -31,24 +32,11 @@ export function renderMarkdown(report: Report, opts: { title?: string } = {}): s
       out.push(
         `- **\`${c.id}\`**${c.graphError ? ` (Graph error \`${c.graphError}\`: \`wa-token-audit explain ${c.graphError}\`)` : ''}`,
       );
-      for (const step of c.remediation ?? []) out.push(`  - ${line(step)}`);
+      for (const step of c.remediation ?? []) out.push(`  - ${mdLine(step)}`);
     }
     out.push('');
   }
 
-  const rows = tokenRows(report.token);
-  if (rows.length > 0) {
-    out.push('### Token', '', '| Field | Value |', '|---|---|');
-    for (const [k, v] of rows) out.push(`| ${k} | ${cell(v)} |`);
-    out.push('');
-  }
+  out.push(...tokenTable(report.token));
   return `${out.join('\n')}\n`;
-}
-
-function cell(s: string): string {
-  return line(s).replace(/\|/g, '\\|');
-}
-
-function line(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 }
