@@ -4,10 +4,9 @@ import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../graph/client.js';
 
-export interface ActionSettings {
-  token: string;
+/** What a single audit and a fleet run both read: Graph, deadline, summary and outage handling. */
+export interface RunSettings {
   appSecret?: string;
-  policy: Policy;
   graphUrl?: string;
   graphVersion?: string;
   deadlineMs: number;
@@ -15,6 +14,11 @@ export interface ActionSettings {
   summary: boolean;
   /** `fail`: an outage fails the step; `warn`: it only warns (the token was not judged either way). */
   onOutage: 'fail' | 'warn';
+}
+
+export interface ActionSettings extends RunSettings {
+  token: string;
+  policy: Policy;
   /** Also map what the token reaches (job-summary section, `wabas` output). */
   discover: boolean;
   /** Open / update / close a GitHub issue about the token's expiry. */
@@ -54,14 +58,9 @@ export function readSettings(secrets: { token: string; appSecret?: string }): Ac
   const { policy, problems } = checkPolicy(raw, (key) => `input '${INPUT_OF[key]}'`);
   if (!policy) throw new UsageError(problems.join(' '));
   return {
-    ...secrets,
+    ...readRunSettings(secrets.appSecret),
+    token: secrets.token,
     policy,
-    graphUrl: optional('graph-url'),
-    graphVersion: optional('graph-version'),
-    deadlineMs: deadlineSeconds() * 1000,
-    timeoutMs: optionalInt('timeout-ms', 100, 120_000),
-    summary: bool('summary', true),
-    onOutage: outage(),
     discover: bool('discover', false),
     ...expiryIssue(policy.appId),
   };
@@ -78,21 +77,17 @@ function expiryIssue(appId: string): Pick<ActionSettings, 'expiryIssue'> {
   return { expiryIssue: { githubToken, key: extra ? `app-${appId}:${extra}` : `app-${appId}` } };
 }
 
-/** A fleet run (`fleet-file` set): the Graph and output settings; the policy lives in the fleet file. */
-export interface FleetActionSettings {
+/** A fleet run (`fleet-file` set): the run settings; the policy lives in the fleet file. */
+export interface FleetActionSettings extends RunSettings {
   fleetFile: string;
-  appSecret?: string;
-  graphUrl?: string;
-  graphVersion?: string;
-  deadlineMs: number;
-  timeoutMs?: number;
-  summary: boolean;
-  onOutage: 'fail' | 'warn';
 }
 
 export function readFleetSettings(fleetFile: string, appSecret?: string): FleetActionSettings {
+  return { fleetFile, ...readRunSettings(appSecret) };
+}
+
+function readRunSettings(appSecret: string | undefined): RunSettings {
   return {
-    fleetFile,
     ...(appSecret ? { appSecret } : {}),
     graphUrl: optional('graph-url'),
     graphVersion: optional('graph-version'),

@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/action/inputs.js';
 import { runCli } from '../../src/cli/program.js';
 import { evaluate, type Inspection } from '../../src/core/evaluate.js';
-import { checkPolicy, type Policy, type PolicyInput } from '../../src/core/policy.js';
+import { checkPolicy, POLICY_KEYS, type Policy, type PolicyInput } from '../../src/core/policy.js';
 import type { Report } from '../../src/core/types.js';
 import { UsageError } from '../../src/errors.js';
 import { checkFleet, parseFleetText } from '../../src/fleet/file.js';
@@ -315,18 +315,7 @@ describe('Action inputs', () => {
 
   it('checkPolicy: any strings (and any JSON values) give a policy or named problems, never an exception', () => {
     const runs = 5000;
-    const keys = [
-      'appId',
-      'scopes',
-      'wabaIds',
-      'phoneNumberIds',
-      'minDays',
-      'warnDays',
-      'requireType',
-      'exactScopes',
-      'requireWebhooks',
-      'strict',
-    ] as const;
+    const keys = POLICY_KEYS;
     const input = fc.record(
       Object.fromEntries(
         keys.map((k) => [k, fc.oneof({ weight: 4, arbitrary: anyText }, fc.jsonValue())]),
