@@ -5,6 +5,7 @@ import { tokenExpiry } from './checks/expiry.js';
 import { tokenKind } from './checks/kind.js';
 import { phoneReachable } from './checks/phone.js';
 import { phoneWaba } from './checks/phone-waba.js';
+import { phoneRegion } from './checks/region.js';
 import { leastPrivilege } from './checks/privilege.js';
 import { requiredScopes } from './checks/scopes.js';
 import { scopeTargets } from './checks/targets.js';
@@ -72,9 +73,9 @@ export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report 
 
 /**
  * The checks, always in this order: token.valid, app.id, scope.<name>..., scope.targets, token.expiry,
- * token.type, scope.least-privilege, phone.reachable (one per expected phone-number ID), waba.subscribed (one
- * per expected WABA), phone.waba (one per expected phone-number ID, when WABAs are expected too), app.webhook
- * (when the shell read the app's webhook subscriptions: with an app secret).
+ * token.type, scope.least-privilege, phone.reachable and phone.region (one each per expected phone-number ID),
+ * waba.subscribed (one per expected WABA), phone.waba (one per expected phone-number ID, when WABAs are expected
+ * too), app.webhook (when the shell read the app's webhook subscriptions: with an app secret).
  */
 function runChecks(data: TokenData, ctx: CheckContext, live: LiveFacts | undefined): Check[] {
   const valid = tokenValid(data, ctx);
@@ -91,6 +92,7 @@ function runChecks(data: TokenData, ctx: CheckContext, live: LiveFacts | undefin
     tokenKind(data, ctx),
     leastPrivilege(data, ctx),
     ...(policy.phoneNumberIds.length > 0 ? phoneReachable(live?.phones, ctx) : []),
+    ...(policy.phoneNumberIds.length > 0 ? phoneRegion(live?.phones, policy.phoneNumberIds) : []),
     ...(wantsSubscriptions(policy, live) ? wabaSubscribed(live?.subscriptions, ctx) : []),
     ...(wantsPhoneWaba(policy) ? phoneWaba(live?.wabaPhones, ctx) : []),
     ...(live?.appSubscriptions ? [appWebhook(live.appSubscriptions, ctx)] : []),
@@ -136,6 +138,9 @@ function skipRest(
     ...ids.map((id) => skip(id)),
     ...policy.phoneNumberIds.map((id) =>
       skip('phone.reachable', { phoneNumberId: id }, ` (phone number ID ${id})`),
+    ),
+    ...policy.phoneNumberIds.map((id) =>
+      skip('phone.region', { phoneNumberId: id }, ` (phone number ID ${id})`),
     ),
     ...(wantsSubscriptions(policy, live)
       ? policy.wabaIds.map((id) => skip('waba.subscribed', { wabaId: id }, ` (WABA ${id})`))

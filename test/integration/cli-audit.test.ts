@@ -235,6 +235,16 @@ describe('live probes go out with debug_token in one batch', () => {
     expect(check(r.json, 'waba.subscribed').status).toBe('pass');
   });
 
+  it('phone.region warns for a Cuban number and passes a Turkish one (lifted 2024-05-15)', async () => {
+    const r = await audit({ token: TOKENS.adminNoTargets, args: ['--phone-number-id', PHONE.cuba, '--phone-number-id', PHONE.turkey] });
+    expect(r.code).toBe(0);
+    const regions = r.json.checks.filter((c: any) => c.id === 'phone.region');
+    expect(regions.map((c: any) => [c.status, c.details.region])).toEqual([
+      ['warn', 'Cuba'],
+      ['pass', 'Turkey'],
+    ]);
+  });
+
   it('a phone number of another WABA fails phone.reachable (100.33)', async () => {
     const r = await audit({ token: TOKENS.healthy, args: ['--phone-number-id', PHONE.otherWaba] });
     expect(r.code).toBe(1);

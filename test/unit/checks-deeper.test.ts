@@ -418,6 +418,7 @@ describe('evaluate with the deeper checks', () => {
       'token.type',
       'scope.least-privilege',
       'phone.reachable',
+      'phone.region',
       'waba.subscribed',
       'phone.waba',
     ]);

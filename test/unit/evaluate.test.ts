@@ -71,6 +71,7 @@ describe('evaluate', () => {
       ['token.type', 'skip'],
       ['scope.least-privilege', 'skip'],
       ['phone.reachable', 'skip'],
+      ['phone.region', 'skip'],
       ['waba.subscribed', 'skip'],
       ['phone.waba', 'skip'],
     ]);
@@ -97,6 +98,7 @@ describe('evaluate', () => {
       'token.type',
       'scope.least-privilege',
       'phone.reachable',
+      'phone.region',
     ]);
     expect(r.checks[0]?.status).toBe('fail');
   });
