@@ -9,6 +9,7 @@ import { secretForms } from '../graph/redact.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERDICT_WORD } from '../report/words.js';
+import { errorDocsUrl } from './docs-url.js';
 import { watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
 import { type ActionSettings, readSecretInputs, readSettings } from './inputs.js';
@@ -67,7 +68,7 @@ async function publish(report: Report, settings: ActionSettings): Promise<void> 
     }
   } finally {
     // The summary is written whatever happened above, like any report a user needs to read after a failure.
-    if (settings.summary) await writeSummary(renderMarkdown(report));
+    if (settings.summary) await writeSummary(renderMarkdown(report, { errorDocsUrl: errorDocsUrl() }));
   }
 }
 

@@ -1,19 +1,23 @@
 import type { Report, Status } from '../core/types.js';
+import { errorDocsAnchor } from '../explain/docs.js';
 import { mdCell, mdLine, tokenTable } from './md.js';
 import { STATUS_WORD, VERDICT_WORD, verdictLine } from './words.js';
 
 const ICON: Record<Status, string> = { pass: '✅', warn: '⚠️', fail: '❌', skip: '➖' };
 
+export interface MarkdownOptions {
+  title?: string;
+  /** Where docs/errors.md is published (the Action knows its own repository): Graph errors link to it. */
+  errorDocsUrl?: string;
+}
+
 /** For tickets and the Action's job summary. Cells are escaped: Graph text may contain pipes. */
-export function renderMarkdown(report: Report, opts: { title?: string } = {}): string {
+export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
+  const graphError = (key: string) => explainRef(key, opts.errorDocsUrl);
   out.push(`## ${opts.title ?? 'WhatsApp token audit'}: ${VERDICT_WORD[report.verdict]}`, '');
   out.push(verdictLine(report), '');
-  if (report.error?.graphError)
-    out.push(
-      `Graph error: \`${report.error.graphError}\` (run \`wa-token-audit explain ${report.error.graphError}\`)`,
-      '',
-    );
+  if (report.error?.graphError) out.push(`Graph error ${graphError(report.error.graphError)}`, '');
 
   if (report.checks.length > 0) {
     out.push('| | Check | Status | Finding |', '|---|---|---|---|');
@@ -30,7 +34,7 @@ export function renderMarkdown(report: Report, opts: { title?: string } = {}): s
     out.push('### What to do', '');
     for (const c of todo) {
       out.push(
-        `- **\`${c.id}\`**${c.graphError ? ` (Graph error \`${c.graphError}\`: \`wa-token-audit explain ${c.graphError}\`)` : ''}`,
+        `- **\`${c.id}\`**${c.graphError ? ` (Graph error ${graphError(c.graphError)})` : ''}`,
       );
       for (const step of c.remediation ?? []) out.push(`  - ${mdLine(step)}`);
     }
@@ -39,4 +43,11 @@ export function renderMarkdown(report: Report, opts: { title?: string } = {}): s
 
   out.push(...tokenTable(report.token));
   return `${out.join('\n')}\n`;
+}
+
+/** `190.463` as a link to its entry in docs/errors.md when the page's address is known, and the command. */
+function explainRef(key: string, docsUrl: string | undefined): string {
+  const anchor = docsUrl ? errorDocsAnchor(key) : undefined;
+  const name = anchor ? `[\`${key}\`](${docsUrl}#${anchor})` : `\`${key}\``;
+  return `${name}: \`wa-token-audit explain ${key}\``;
 }

@@ -118,6 +118,16 @@ describe.each(NODES)('the bundled Action on %s', (_name, nodeBin) => {
     );
   });
 
+  it('links the Graph error to its entry in docs/errors.md of the Action\'s own repository', async () => {
+    const r = await action(
+      { token: TOKENS.expired, 'app-secret': APP_SECRET },
+      { env: { GITHUB_ACTION_REPOSITORY: 'acme/wa-token-audit', GITHUB_ACTION_REF: 'v1', GITHUB_SERVER_URL: 'https://github.com' } },
+    );
+    expect(r.summary).toContain(
+      '[`190.463`](https://github.com/acme/wa-token-audit/blob/v1/docs/errors.md#explain-190-463): `wa-token-audit explain 190.463`',
+    );
+  });
+
   it('warnings become warning annotations; fail-on-warning fails the step', async () => {
     const r = await action({ token: TOKENS.shortLivedUser });
     expect(r.code).toBe(0);
