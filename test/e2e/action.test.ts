@@ -189,6 +189,19 @@ describe.each(NODES)('the bundled Action on %s', (_name, nodeBin) => {
     expect(emu.requests).toHaveLength(0);
   });
 
+  it.each([
+    ['exact-scopes', TOKENS.extraScopes, { 'exact-scopes': 'true' }, 'scope.least-privilege'],
+    ['require-type', TOKENS.shortLivedUser, { 'require-type': 'system-user' }, 'token.type'],
+    ['min-days', TOKENS.expiresIn5Days, { 'min-days': '7' }, 'token.expiry'],
+    ['waba-ids (grants target another WABA)', TOKENS.otherWabaOnly, { 'waba-ids': WABA.main }, 'scope.targets'],
+    ['require-webhooks', TOKENS.healthy, { 'waba-ids': WABA.unsubscribed, 'require-webhooks': 'true' }, 'waba.subscribed'],
+  ])('input %s turns its check into a failure annotation', async (_n, token, inputs, id) => {
+    const r = await action({ token, ...inputs });
+    expect(r.code).toBe(1);
+    expect(r.annotations.some((a) => a.level === 'error' && a.title === id)).toBe(true);
+    expect(JSON.parse(r.outputs.report!).checks.find((c: { id: string }) => c.id === id).status).toBe('fail');
+  });
+
   it('deeper checks through inputs: waba-ids and phone-number-ids go out in one batch', async () => {
     const r = await action({
       token: TOKENS.healthy,

@@ -235,6 +235,29 @@ describe('live probes go out with debug_token in one batch', () => {
     expect(check(r.json, 'waba.subscribed').status).toBe('pass');
   });
 
+  it.each([
+    ['--exact-scopes', TOKENS.extraScopes, ['--exact-scopes'], 'scope.least-privilege'],
+    ['--require-type', TOKENS.shortLivedUser, ['--require-type', 'system-user'], 'token.type'],
+    ['--min-days', TOKENS.expiresIn5Days, ['--min-days', '7'], 'token.expiry'],
+    ['--waba-id', TOKENS.otherWabaOnly, ['--waba-id', WABA.main], 'scope.targets'],
+    ['--require-webhooks', TOKENS.healthy, ['--waba-id', WABA.unsubscribed, '--require-webhooks'], 'waba.subscribed'],
+  ])('%s turns its check into a failure (exit 1)', async (_n, token, args, id) => {
+    const r = await audit({ token, args });
+    expect(r.code).toBe(1);
+    expect(check(r.json, id).status).toBe('fail');
+    expect(check(r.json, id).remediation.length).toBeGreaterThan(0);
+  });
+
+  it('without the strict flags the same findings only warn (exit 0)', async () => {
+    const extra = await audit({ token: TOKENS.extraScopes });
+    expect(extra.code).toBe(0);
+    expect(check(extra.json, 'scope.least-privilege').status).toBe('warn');
+    const unsubscribed = await audit({ token: TOKENS.adminNoTargets, args: ['--waba-id', WABA.unsubscribed] });
+    expect(unsubscribed.code).toBe(0);
+    expect(check(unsubscribed.json, 'waba.subscribed').status).toBe('warn');
+    expect(check(unsubscribed.json, 'scope.targets').status).toBe('pass');
+  });
+
   it('phone.region warns for a Cuban number and passes a Turkish one (lifted 2024-05-15)', async () => {
     const r = await audit({ token: TOKENS.adminNoTargets, args: ['--phone-number-id', PHONE.cuba, '--phone-number-id', PHONE.turkey] });
     expect(r.code).toBe(0);
