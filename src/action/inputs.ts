@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../graph/client.js';
+import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
 
 /** What a single audit and a fleet run both read: Graph, deadline, summary and outage handling. */
 export interface RunSettings {
@@ -58,7 +58,7 @@ export function readSettings(secrets: { token: string; appSecret?: string }): Ac
   const { policy, problems } = checkPolicy(raw, (key) => `input '${INPUT_OF[key]}'`);
   if (!policy) throw new UsageError(problems.join(' '));
   return {
-    ...readRunSettings(secrets.appSecret),
+    ...readRunSettings(secrets.appSecret, DEFAULT_DEADLINE_S),
     token: secrets.token,
     policy,
     discover: bool('discover', false),
@@ -83,15 +83,15 @@ export interface FleetActionSettings extends RunSettings {
 }
 
 export function readFleetSettings(fleetFile: string, appSecret?: string): FleetActionSettings {
-  return { fleetFile, ...readRunSettings(appSecret) };
+  return { fleetFile, ...readRunSettings(appSecret, FLEET_DEADLINE_S) };
 }
 
-function readRunSettings(appSecret: string | undefined): RunSettings {
+function readRunSettings(appSecret: string | undefined, defaultDeadlineS: number): RunSettings {
   return {
     ...(appSecret ? { appSecret } : {}),
     graphUrl: optional('graph-url'),
     graphVersion: optional('graph-version'),
-    deadlineMs: deadlineSeconds() * 1000,
+    deadlineMs: deadlineSeconds(defaultDeadlineS) * 1000,
     timeoutMs: optionalInt('timeout-ms', 100, 120_000),
     summary: bool('summary', true),
     onOutage: outage(),
@@ -103,9 +103,9 @@ function optional(name: string): string | undefined {
   return v === '' ? undefined : v;
 }
 
-function deadlineSeconds(): number {
+function deadlineSeconds(fallback: number): number {
   const v = optional('deadline-seconds');
-  if (v === undefined) return DEFAULT_DEADLINE_S;
+  if (v === undefined) return fallback;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0 || n > MAX_DEADLINE_S) {
     throw new UsageError(

@@ -2,6 +2,7 @@
 // one JSON document, a JSON line per entry as it finishes, or Markdown. Heavy modules (yaml, undici) load only
 // when the command runs, so `--help` and the other commands never pay for them.
 import type { Argv } from 'yargs';
+import { FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
 import type { FleetEntryResult, FleetOutcome } from '../fleet/run.js';
 import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
@@ -9,7 +10,10 @@ import type { CliIO } from './io.js';
 import { type DeadlineFlag, graphOptions, milliseconds, seconds, wholeNumber } from './shared-options.js';
 import { DEFAULT_APP_SECRET_ENV, readAppSecret } from './token-source.js';
 
-const FLEET_DEADLINE: DeadlineFlag = { seconds: 120, describe: 'Seconds for the whole fleet, retries included (max 300)' };
+const FLEET_DEADLINE: DeadlineFlag = {
+  seconds: FLEET_DEADLINE_S,
+  describe: `Seconds for the whole fleet, retries included (max ${MAX_DEADLINE_S})`,
+};
 
 const FORMATS = ['text', 'json', 'jsonl', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,7 +57,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   const file = args.file === '' || args.file === undefined ? '-' : String(args.file);
   const format: Format = args.json ? 'json' : args.format;
   const concurrency = wholeNumber(args.concurrency, '--concurrency', 1, 16) ?? 4;
-  const deadlineS = seconds(args.deadline, '--deadline', 300, FLEET_DEADLINE.seconds);
+  const deadlineS = seconds(args.deadline, '--deadline', MAX_DEADLINE_S, FLEET_DEADLINE_S);
   const timeoutMs = milliseconds(args.timeout);
 
   const { loadFleet } = await import('../fleet/load.js');

@@ -1,5 +1,6 @@
 // Options and helpers every network command shares (audit, discover): token input, Graph, deadline, retries.
 import type { Argv } from 'yargs';
+import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_APP_SECRET_ENV, DEFAULT_TOKEN_ENV } from './token-source.js';
@@ -33,8 +34,8 @@ export interface DeadlineFlag {
 }
 
 export const AUDIT_DEADLINE: DeadlineFlag = {
-  seconds: 60,
-  describe: 'Seconds to keep retrying transient Graph errors (max 300)',
+  seconds: DEFAULT_DEADLINE_S,
+  describe: `Seconds to keep retrying transient Graph errors (max ${MAX_DEADLINE_S})`,
 };
 
 /** --graph-url, --graph-version, --deadline, --timeout. */
@@ -75,7 +76,7 @@ export function graphSettings(
   return {
     graphUrl: args.graphUrl,
     version: args.graphVersion,
-    deadlineMs: seconds(args.deadline, '--deadline', 300) * 1000,
+    deadlineMs: seconds(args.deadline, '--deadline', MAX_DEADLINE_S) * 1000,
     timeoutMs: milliseconds(args.timeout),
     onRetry: quiet
       ? undefined
@@ -86,7 +87,7 @@ export function graphSettings(
   };
 }
 
-export function seconds(value: string | undefined, flag: string, max: number, fallback = 60): number {
+export function seconds(value: string | undefined, flag: string, max: number, fallback = DEFAULT_DEADLINE_S): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > max)

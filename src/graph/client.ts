@@ -4,6 +4,7 @@
 import type { Dispatcher } from 'undici';
 import { errorKey } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
+import { DEFAULT_DEADLINE_S } from '../deadlines.js';
 import { NotJudgedError, UsageError } from '../errors.js';
 import {
   classifyGraphError,
@@ -22,9 +23,6 @@ import { makeRedactor, type Redact } from './redact.js';
 export const DEFAULT_GRAPH_VERSION = 'v26.0';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_DEADLINE_S = 60;
-/** Graph can be down for up to 5 minutes while Meta updates it; a longer wait belongs to the caller's scheduler. */
-export const MAX_DEADLINE_S = 300;
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Usage percentage (of the hourly allowance) from which the client spaces its requests out. */
 export const USAGE_SLOW_DOWN = 90;
