@@ -16,6 +16,29 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // Only the Graph client talks HTTP.
+  {
+    files: ['src/**'],
+    ignores: ['src/graph/**', 'src/types/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['undici', 'undici/*'], message: 'Only src/graph talks HTTP.' }] }],
+    },
+  },
+  // The pure core (after the block above, so its stricter list wins): no I/O, no knowledge of the shell.
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/graph/*', '**/cli/*', '**/action/*', '**/report/*', '**/fleet/*', '**/discover/*'], message: 'The core is pure: it imports nothing from the shell, the fronts or the renderers.' },
+            { group: ['undici', 'yargs', '@actions/*', 'node:fs', 'node:fs/*', 'node:http', 'node:https', 'node:net'], message: 'The core does no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
   // Tests read untyped JSON reports: `any` there is a deliberate convenience.
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );
