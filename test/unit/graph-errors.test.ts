@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { allErrors, describeGraphError, lookupError } from '../../src/core/error-catalog.js';
+import { evaluate } from '../../src/core/evaluate.js';
+import { readPolicy } from '../../src/core/policy.js';
 import {
   classifyGraphError,
+  describeFailure,
   classifyNetworkError,
   parseEnvelope,
   retryAfterMs,
@@ -148,5 +152,30 @@ describe('redactor over a fleet of secrets', () => {
   it('prefers the longest secret when two start alike', () => {
     const r = makeRedactor(['FAKE-prefix-0001', 'FAKE-prefix-0001-longer']);
     expect(r('x FAKE-prefix-0001-longer y FAKE-prefix-0001 z')).toBe('x [redacted] y [redacted] z');
+  });
+});
+
+describe("the auditor's words for a Graph error come from the catalog", () => {
+  const families = [...new Set(allErrors().map((e) => e.family))];
+  it.each(families)('family %s: the Graph client describes an error with its catalog entry', (family) => {
+    const entry = allErrors().find((e) => e.family === family && !e.range)!;
+    const line = describeFailure({
+      kind: 'graph',
+      status: 400,
+      error: { code: entry.code, ...(entry.subcode === undefined ? {} : { subcode: entry.subcode }), message: '' },
+      retry: entry.retry,
+    });
+    expect(line).toContain(`Graph error ${entry.key} (${entry.name}): ${entry.meaning}`);
+    expect(line).toBe(`${describeGraphError({ code: entry.code, subcode: entry.subcode })} [HTTP 400]`);
+  });
+
+  it('a dead token in debug_token data is worded by the same entry', () => {
+    const entry = lookupError(190, 460)!;
+    const report = evaluate(
+      { inspection: { kind: 'data', data: { is_valid: false, app_id: '1', scopes: [], error: { code: 190, subcode: 460 } } } },
+      readPolicy({ appId: '1' }),
+      new Date(),
+    );
+    expect(report.checks[0]!.message).toContain(`${entry.name}): ${entry.meaning}`);
   });
 });
