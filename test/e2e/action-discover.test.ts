@@ -1,17 +1,12 @@
 // The Action's `discover` input: `node dist/action.js` with INPUT_* variables against the Graph emulator;
 // outputs and the job summary read back from the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, PHONE, TOKENS, WABA } from '../emulator/fixtures.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { type ActionRun, runAction } from '../helpers/action.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 async function action(inputs: Record<string, string>, secret = false): Promise<ActionRun> {
   const token = inputs.token ?? TOKENS.healthy;

@@ -3,20 +3,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, TOKENS } from '../emulator/fixtures.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runAction } from '../helpers/action.js';
 import { node24 } from '../helpers/node24.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
-let emu: Emulator;
+const emu = useEmulator();
 const dir = mkdtempSync(join(tmpdir(), 'wa-action-fleet-'));
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
 
 function fleetFile(name: string, tokens: { name: string; env?: string; file?: string }[]): string {
   const path = join(dir, name);

@@ -1,23 +1,18 @@
 // The bundled Action (dist/action.js), run as the runner runs it, on Node 20 and on a real Node 24 binary.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, PHONE, TOKENS, WABA } from '../emulator/fixtures.js';
 import { type GitHubEmulator, startGitHubEmulator } from '../emulator/github.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { type ActionOptions, type ActionRun, runAction } from '../helpers/action.js';
 import { node24 } from '../helpers/node24.js';
 import { expectNoSecrets, needles } from '../helpers/secrets.js';
 
-let emu: Emulator;
+const emu = useEmulator();
 let gh: GitHubEmulator;
 beforeAll(async () => {
-  emu = await startEmulator();
   gh = await startGitHubEmulator();
 });
-afterAll(async () => {
-  await emu.close();
-  await gh.close();
-});
-beforeEach(() => emu.reset());
+afterAll(() => gh.close());
 
 const NODES: [string, () => string | undefined][] = [
   ['Node 20', () => undefined],

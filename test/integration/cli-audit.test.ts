@@ -1,16 +1,11 @@
 // The bundled CLI against the Graph emulator over real sockets: verdicts, exit codes, JSON, retries, deadlines.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, OTHER_APP_ID, PHONE, TOKENS, WABA } from '../emulator/fixtures.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { type RunResult, runCli } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 interface Audit {
   token: string;

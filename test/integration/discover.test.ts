@@ -1,19 +1,14 @@
 // `discover` and the phone.waba / app.webhook checks: the bundled CLI (and the discovery engine in-process, for
 // wave counts) against the Graph emulator over real sockets.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../../src/core/policy.js';
 import { discoverToken } from '../../src/discover/discover.js';
 import { APP_ID, APP_SECRET, BENCH_WABAS, PHONE, TOKENS, USER_IDS, WABA } from '../emulator/fixtures.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { type RunResult, runCli } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 interface Run {
   token: string;

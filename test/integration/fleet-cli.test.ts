@@ -8,20 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveCaller } from '../emulator/auth.js';
 import { APP_ID, APP_SECRET, TOKENS } from '../emulator/fixtures.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { type RunResult, runCli } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
-let emu: Emulator;
+const emu = useEmulator();
 const dir = mkdtempSync(join(tmpdir(), 'wa-fleet-'));
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => {
-  emu.reset();
-  emu.setUsage({ appUsage: 2, bucUsage: 3, regainMinutes: 0 });
-});
+beforeEach(() => emu.setUsage({ appUsage: 2, bucUsage: 3, regainMinutes: 0 }));
 
 /** Env var name per distinct token, so a fleet can reuse a few emulator tokens under many names. */
 function envFor(tokens: string[]): { env: Record<string, string>; names: string[] } {
