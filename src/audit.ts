@@ -132,7 +132,7 @@ export function planAudit(
         ...(appSubscriptions ? [appSubscriptions] : []),
       ].find((p) => p.outcome === 'unknown');
       // Probes only matter for a token that is valid; for any other, debug_token already decided.
-      if (unknown && inspection.kind === 'data' && !isInvalid(inspection.data)) {
+      if (unknown && judgeable) {
         const what =
           'phoneNumberId' in unknown
             ? `phone number ${unknown.phoneNumberId}`
