@@ -1,6 +1,7 @@
 // Evaluating a saved debug_token response: no network, no undici, for air-gapped reviews and support tickets.
 import { evaluate, type Inspection } from './core/evaluate.js';
 import { isObject } from './core/normalize.js';
+import { tokenRefusal } from './core/refusal.js';
 import type { Policy } from './core/policy.js';
 import type { Report } from './core/types.js';
 import { UsageError } from './errors.js';
@@ -21,17 +22,16 @@ function savedInspection(body: unknown, where: string): Inspection {
     throw new UsageError(`--response-file ${where}: expected a JSON object (a debug_token response).`);
   if (isObject(body.error) && body.data === undefined) {
     const { code, error_subcode: subcode, message } = body.error;
-    const msg = typeof message === 'string' ? message : undefined;
-    if (msg && /app_?id in the input_token did not match the viewing app/i.test(msg))
-      return { kind: 'app-mismatch', message: msg };
-    if (code === 190 || code === 102) {
-      return {
-        kind: 'token-invalid',
-        code,
+    // A saved answer does not say who inspected: read it as the token inspecting itself.
+    const verdict = tokenRefusal(
+      {
+        code: typeof code === 'number' ? code : undefined,
         subcode: typeof subcode === 'number' ? subcode : undefined,
-        message: msg,
-      };
-    }
+        message: typeof message === 'string' ? message : undefined,
+      },
+      false,
+    );
+    if (verdict) return verdict;
     throw new UsageError(
       `--response-file ${where}: the saved response is a Graph error (code ${String(code)}) about the request, not a token inspection.`,
     );

@@ -3,6 +3,7 @@
 import { errorKey } from '../core/error-catalog.js';
 import type { Inspection } from '../core/evaluate.js';
 import { isObject } from '../core/normalize.js';
+import { tokenRefusal } from '../core/refusal.js';
 import { NotJudgedError, UsageError } from '../errors.js';
 import type { BatchItem, BatchResult } from './batch.js';
 import { type GraphClient, GraphRequestError } from './client.js';
@@ -18,7 +19,6 @@ export interface InspectInput {
   secretName?: string;
 }
 
-const APP_MISMATCH = /app_?id in the input_token did not match the viewing app/i;
 const PROOF_REQUIRED = /appsecret_proof/i;
 
 /** The request, as a batch item: the inspector's credentials travel in the item's body. */
@@ -69,9 +69,10 @@ export function readInspection(
       `Graph could not be asked: ${describeFailure(failure)}. The token was not judged.`,
     );
   }
-  // A top-level error is about the inspecting token or the request, not (directly) about the audited token.
   const e = failure.error;
-  if (APP_MISMATCH.test(e.message)) return { kind: 'app-mismatch', message: e.message };
+  const verdict = tokenRefusal(e, byApp);
+  if (verdict) return verdict;
+  // Otherwise the error is about the inspecting token or the request: the user's settings, or not judged.
   if (byApp) {
     if (e.code === 190 || e.code === 101 || (e.code === 100 && PROOF_REQUIRED.test(e.message))) {
       throw new UsageError(
@@ -79,8 +80,6 @@ export function readInspection(
       );
     }
   } else {
-    if (e.code === 190 || e.code === 102)
-      return { kind: 'token-invalid', code: e.code, subcode: e.subcode, message: e.message };
     if (e.code === 100 && PROOF_REQUIRED.test(e.message)) {
       throw new UsageError(
         `This app requires appsecret_proof ("Require App Secret" is on): provide the app secret (${secretName}) to audit its tokens.`,
