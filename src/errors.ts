@@ -1,4 +1,5 @@
 // Errors that end a run with a documented exit code. `process.exit` is called only at the fronts' top level.
+import type { Report } from './core/types.js';
 
 export const ExitCode = {
   /** The audit ran and passed. */
@@ -11,6 +12,12 @@ export const ExitCode = {
   notJudged: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A judged report's exit code: 3 when it was not judged, else 0 for ok and 1 for a failed audit. */
+export function reportExitCode(report: Pick<Report, 'verdict' | 'ok'>): ExitCode {
+  if (report.verdict === 'error') return ExitCode.notJudged;
+  return report.ok ? ExitCode.ok : ExitCode.failed;
+}
 
 /** Bad input from the user. The message is one line and names the setting to fix. */
 export class UsageError extends Error {

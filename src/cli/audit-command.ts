@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { readPolicy } from '../core/policy.js';
 import type { Report } from '../core/types.js';
-import { ExitCode } from '../errors.js';
+import { reportExitCode } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
@@ -108,7 +108,7 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
     ? await offline(args.responseFile, policy, io)
     : await online(args, policy, io);
   io.stdout(render(report, format, args, io));
-  return exitCodeOf(report);
+  return reportExitCode(report);
 }
 
 async function online(args: AuditArgs, policy: ReturnType<typeof readPolicy>, io: CliIO): Promise<Report> {
@@ -131,9 +131,4 @@ function render(report: Report, format: Format, args: AuditArgs, io: CliIO): str
   if (format === 'json') return renderJson(report);
   if (format === 'markdown') return renderMarkdown(report);
   return renderText(report, { color: wantsColor(io.stdoutIsTTY, io.env), quiet: args.quiet });
-}
-
-export function exitCodeOf(report: Report): number {
-  if (report.verdict === 'error') return ExitCode.notJudged;
-  return report.ok ? ExitCode.ok : ExitCode.failed;
 }

@@ -6,7 +6,7 @@ import { type AuditPlan, planAudit, runSecrets } from '../audit.js';
 import { evaluate, notJudgedReport } from '../core/evaluate.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Report } from '../core/types.js';
-import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
+import { ExitCode, NotJudgedError, reportExitCode, UsageError } from '../errors.js';
 import { type BatchItem, type BatchResult, MAX_BATCH_ITEMS, sendBatch } from '../graph/batch.js';
 import { GraphClient, type GraphClientOptions, GraphRequestError } from '../graph/client.js';
 import { makeRedactor, secretForms } from '../graph/redact.js';
@@ -104,7 +104,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     try {
       const { inspection, live } = await state.plan.finish(state.results as BatchResult[], client);
       report = evaluate({ inspection, live, fingerprint: print }, entry.policy, now());
-      exitCode = report.verdict === 'error' ? ExitCode.notJudged : report.ok ? ExitCode.ok : ExitCode.failed;
+      exitCode = reportExitCode(report);
     } catch (err) {
       if (err instanceof NotJudgedError) {
         report = notJudgedReport(err.message, now(), print, err.graphError);
