@@ -5,19 +5,19 @@ import { runSecrets } from '../audit.js';
 import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
 import { loadFleet } from '../fleet/load.js';
 import { type FleetEntryResult, runFleet } from '../fleet/run.js';
-import { secretForms } from '../graph/redact.js';
 import { fleetDocument } from '../report/fleet-json.js';
 import { renderFleetMarkdown } from '../report/fleet-markdown.js';
 import { type FleetRow, fleetRow } from '../report/fleet-rows.js';
 import { detail } from '../report/fleet-text.js';
 import { readFleetSettings } from './inputs.js';
+import { maskSecrets } from './mask.js';
 
 /** GitHub shows at most 10 error annotations per step: name the first failing entries, count the rest. */
 const MAX_ANNOTATIONS = 10;
 
 export async function runFleetAction(fleetFile: string): Promise<void> {
+  // run() has masked the app-secret input already.
   const appSecret = core.getInput('app-secret').trim();
-  if (appSecret) for (const form of secretForms(appSecret)) core.setSecret(form);
   try {
     const settings = readFleetSettings(fleetFile, appSecret || undefined);
     const entries = await loadFleet(fleetFile, {
@@ -29,9 +29,7 @@ export async function runFleetAction(fleetFile: string): Promise<void> {
       ...(settings.appSecret ? { defaultAppSecret: settings.appSecret } : {}),
     });
     // Tokens read from files are not known to the runner: mask every form of every secret first.
-    for (const e of entries)
-      for (const s of runSecrets(e.token, e.policy.appId, e.appSecret))
-        for (const form of secretForms(s)) core.setSecret(form);
+    for (const e of entries) maskSecrets(runSecrets(e.token, e.policy.appId, e.appSecret));
 
     const results: FleetEntryResult[] = [];
     const outcome = await runFleet({

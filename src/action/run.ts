@@ -5,7 +5,6 @@ import { auditToken, runSecrets } from '../audit.js';
 import type { Report } from '../core/types.js';
 import { publishDiscovery } from '../discover/action.js';
 import { NotJudgedError, UsageError } from '../errors.js';
-import { secretForms } from '../graph/redact.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERDICT_WORD } from '../report/words.js';
@@ -13,14 +12,13 @@ import { errorDocsUrl } from './docs-url.js';
 import { watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
 import { type ActionSettings, readSecretInputs, readSettings } from './inputs.js';
+import { maskSecrets } from './mask.js';
 import { whyTokenIsEmpty } from './why-empty.js';
 
 export async function run(): Promise<void> {
-  // Masking comes first: the runner hides exact strings only, so register every form a secret can take.
+  // Masking comes first, for the single audit and the fleet alike (the fleet masks its file's tokens as it reads them).
   const secrets = readSecretInputs();
-  for (const s of runSecrets(secrets.token, secrets.appId, secrets.appSecret)) {
-    for (const form of secretForms(s)) if (form) core.setSecret(form);
-  }
+  maskSecrets(runSecrets(secrets.token, secrets.appId, secrets.appSecret));
   // A fleet file replaces the single audit: its tokens come from the environment or files it names.
   const fleetFile = core.getInput('fleet-file').trim();
   if (fleetFile !== '') return runFleetAction(fleetFile);
