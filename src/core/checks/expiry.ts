@@ -55,32 +55,19 @@ export function tokenExpiry(data: TokenData, ctx: CheckContext): Check {
   if (!first) return { id: 'token.expiry', status: 'pass', message: summary, details };
   const what = first === token ? 'the token' : "the app's data access";
 
-  if (first.left <= 0) {
-    return {
-      id: 'token.expiry',
-      status: 'fail',
-      message: `${summary} Calls with it will fail.`,
-      remediation: rotate,
-      details,
-    };
-  }
+  const finding = (status: 'fail' | 'warn', why: string): Check => ({
+    id: 'token.expiry',
+    status,
+    message: `${summary} ${why}`,
+    remediation: rotate,
+    details,
+  });
+  if (first.left <= 0) return finding('fail', 'Calls with it will fail.');
   if (first.left < policy.minDays * DAY) {
-    return {
-      id: 'token.expiry',
-      status: 'fail',
-      message: `${summary} Fewer than the required ${days(policy.minDays)} remain for ${what} (min-days).`,
-      remediation: rotate,
-      details,
-    };
+    return finding('fail', `Fewer than the required ${days(policy.minDays)} remain for ${what} (min-days).`);
   }
   if (first.left < policy.warnDays * DAY) {
-    return {
-      id: 'token.expiry',
-      status: 'warn',
-      message: `${summary} Fewer than ${days(policy.warnDays)} remain for ${what} (warn-days).`,
-      remediation: rotate,
-      details,
-    };
+    return finding('warn', `Fewer than ${days(policy.warnDays)} remain for ${what} (warn-days).`);
   }
   return { id: 'token.expiry', status: 'pass', message: summary, details };
 }
