@@ -56,3 +56,15 @@ export function runNode(script: string, args: string[], opts: RunOptions = {}): 
 export function runCli(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return runNode(CLI, args, opts);
 }
+
+/**
+ * The run with its stdout parsed as one JSON document, or `json: undefined` when stdout is not JSON. The shape
+ * is what the tests assert, so `any` is deliberate.
+ */
+export function withJson<R extends RunResult>(r: R): R & { json: any } {
+  try {
+    return { ...r, json: JSON.parse(r.stdout) };
+  } catch {
+    return { ...r, json: undefined };
+  }
+}

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, OTHER_APP_ID, PHONE, TOKENS, WABA } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { type RunResult, runCli } from '../helpers/cli.js';
+import { type RunResult, runCli, withJson } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
 const emu = useEmulator();
@@ -28,13 +28,7 @@ async function audit({
     { stdout: r.stdout, stderr: r.stderr },
     { token, appId: APP_ID, ...(secret ? { appSecret: APP_SECRET } : {}) },
   );
-  let json: any;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { ...r, json };
+  return withJson(r);
 }
 
 const check = (json: any, id: string) => json.checks.find((c: any) => c.id === id);

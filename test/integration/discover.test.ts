@@ -5,7 +5,7 @@ import { readPolicy } from '../../src/core/policy.js';
 import { discoverToken } from '../../src/discover/discover.js';
 import { APP_ID, APP_SECRET, BENCH_WABAS, PHONE, TOKENS, USER_IDS, WABA } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { type RunResult, runCli } from '../helpers/cli.js';
+import { type RunResult, runCli, withJson } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
 const emu = useEmulator();
@@ -24,13 +24,7 @@ async function cli({ token, args = [], secret = false }: Run): Promise<RunResult
     { stdout: r.stdout, stderr: r.stderr },
     { token, appId: APP_ID, ...(secret ? { appSecret: APP_SECRET } : {}) },
   );
-  let json: any;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    json = undefined;
-  }
-  return { ...r, json };
+  return withJson(r);
 }
 
 const discover = (run: Run) => cli({ ...run, args: ['discover', ...(run.args ?? [])] });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveCaller } from '../emulator/auth.js';
 import { APP_ID, APP_SECRET, TOKENS } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { type RunResult, runCli } from '../helpers/cli.js';
+import { type RunResult, runCli, withJson } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
 const emu = useEmulator();
@@ -74,12 +74,7 @@ async function fleet(
       { token, appId: APP_ID, ...(opts.secret ? { appSecret: APP_SECRET } : {}) },
     );
   }
-  let json: any;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    json = undefined;
-  }
+  const { json } = withJson(r);
   const lines = r.stdout
     .split('\n')
     .filter((l) => l.startsWith('{"kind"'))

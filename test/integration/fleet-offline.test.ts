@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, withJson } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
 const APP = '1000000000000001';
@@ -41,13 +41,7 @@ async function offline(body: unknown, opts: { stdin?: boolean; args?: string[] }
     { stdout: r.stdout, stderr: r.stderr },
     { token: 'FAKE-never-read-token-0123', appId: APP },
   );
-  let json: any;
-  try {
-    json = JSON.parse(r.stdout);
-  } catch {
-    json = undefined; // not JSON: the test asserts on stdout/stderr instead
-  }
-  return { ...r, json };
+  return withJson(r);
 }
 
 describe('offline evaluation (--response-file)', () => {
