@@ -9,6 +9,7 @@ import { fleetDocument } from '../report/fleet-json.js';
 import { renderFleetMarkdown } from '../report/fleet-markdown.js';
 import { type FleetRow, fleetRow } from '../report/fleet-rows.js';
 import { detail } from '../report/fleet-text.js';
+import { waitNotice } from '../report/words.js';
 import { readFleetSettings } from './inputs.js';
 import { maskSecrets } from './mask.js';
 
@@ -39,7 +40,7 @@ export async function runFleetAction(fleetFile: string): Promise<void> {
         version: settings.graphVersion,
         deadlineMs: settings.deadlineMs,
         timeoutMs: settings.timeoutMs,
-        onRetry: (r) => core.info(`${r.failure}; waiting ${(r.waitMs / 1000).toFixed(1)} s`),
+        onRetry: (r) => core.info(waitNotice(r)),
       },
       onEntry: (r) => {
         results.push(r);

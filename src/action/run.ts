@@ -7,7 +7,7 @@ import { publishDiscovery } from '../discover/action.js';
 import { NotJudgedError, UsageError } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { VERDICT_WORD } from '../report/words.js';
+import { VERDICT_WORD, waitNotice } from '../report/words.js';
 import { errorDocsUrl } from './docs-url.js';
 import { watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
         version: settings.graphVersion,
         deadlineMs: settings.deadlineMs,
         timeoutMs: settings.timeoutMs,
-        onRetry: (r) => core.info(`${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s`),
+        onRetry: (r) => core.info(waitNotice(r)),
       },
     });
     await publish(report, settings);

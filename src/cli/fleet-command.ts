@@ -6,6 +6,7 @@ import { FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
 import type { FleetEntryResult, FleetOutcome } from '../fleet/run.js';
 import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
+import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
 import { type DeadlineFlag, graphOptions, milliseconds, seconds, wholeNumber } from './shared-options.js';
 import { DEFAULT_APP_SECRET_ENV, readAppSecret } from './token-source.js';
@@ -90,11 +91,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
         ? undefined
         : (r) => {
             progress?.clear();
-            io.stderr(
-              r.attempt === 0
-                ? `wa-token-audit: ${r.failure}; slowing down for ${(r.waitMs / 1000).toFixed(1)} s\n`
-                : `wa-token-audit: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s\n`,
-            );
+            io.stderr(`wa-token-audit: ${waitNotice(r)}\n`);
           },
     },
     onEntry: (result) => {

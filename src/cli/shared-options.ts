@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
 import { UsageError } from '../errors.js';
+import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_APP_SECRET_ENV, DEFAULT_TOKEN_ENV } from './token-source.js';
 
@@ -80,10 +81,7 @@ export function graphSettings(
     timeoutMs: milliseconds(args.timeout),
     onRetry: quiet
       ? undefined
-      : (r: { failure: string; attempt: number; waitMs: number }) =>
-          io.stderr(
-            `wa-token-audit: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s (attempt ${r.attempt + 1})\n`,
-          ),
+      : (r: { failure: string; attempt: number; waitMs: number }) => io.stderr(`wa-token-audit: ${waitNotice(r)}\n`),
   };
 }
 

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import type { ActionSettings } from '../action/inputs.js';
 import type { Report } from '../core/types.js';
 import { renderDiscoveryMarkdown } from '../report/discover-markdown.js';
+import { waitNotice } from '../report/words.js';
 import { discoverToken } from './discover.js';
 
 export async function publishDiscovery(settings: ActionSettings, report: Report): Promise<void> {
@@ -21,7 +22,7 @@ export async function publishDiscovery(settings: ActionSettings, report: Report)
       version: settings.graphVersion,
       deadlineMs: settings.deadlineMs,
       timeoutMs: settings.timeoutMs,
-      onRetry: (r) => core.info(`discover: ${r.failure}; retrying in ${(r.waitMs / 1000).toFixed(1)} s`),
+      onRetry: (r) => core.info(`discover: ${waitNotice(r)}`),
     },
   });
   core.setOutput('wabas', discovery.wabas.map((w) => w.id).join(','));

@@ -10,6 +10,15 @@ export const VERDICT_WORD: Record<Verdict, string> = {
 
 export const STATUS_WORD: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
+/**
+ * The line a front prints while the Graph client waits: a retry after a failure, or (attempt 0) slowing down
+ * because Graph's usage headers near their limits.
+ */
+export function waitNotice(r: { failure: string; attempt: number; waitMs: number }): string {
+  const s = (r.waitMs / 1000).toFixed(1);
+  return r.attempt === 0 ? `${r.failure}; slowing down for ${s} s` : `${r.failure}; retrying in ${s} s (attempt ${r.attempt + 1})`;
+}
+
 export function verdictLine(report: Report): string {
   if (report.verdict === 'error')
     return `The token was not judged: ${report.error?.message ?? 'the audit could not complete.'}`;
