@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
+import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../limits.js';
 
 /** What a single audit and a fleet run both read: Graph, deadline, summary and outage handling. */
 export interface RunSettings {

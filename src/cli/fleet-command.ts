@@ -2,7 +2,7 @@
 // one JSON document, a JSON line per entry as it finishes, or Markdown. Heavy modules (yaml, undici) load only
 // when the command runs, so `--help` and the other commands never pay for them.
 import type { Argv } from 'yargs';
-import { FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
+import { FLEET_CONCURRENCY, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../limits.js';
 import type { FleetEntryResult, FleetOutcome } from '../fleet/run.js';
 import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
@@ -33,8 +33,8 @@ export function fleetOptions(y: Argv) {
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
     .option('concurrency', {
       type: 'string',
-      describe: 'Batch requests (of up to 50 calls each) in flight at once, 1-16',
-      defaultDescription: '4',
+      describe: `Batch requests (of up to 50 calls each) in flight at once, 1-${FLEET_CONCURRENCY.max}`,
+      defaultDescription: String(FLEET_CONCURRENCY.default),
     })
     .option('app-secret-env', {
       type: 'string',
@@ -57,7 +57,8 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   // yargs turns a lone `-` positional into an empty string: both mean standard input.
   const file = args.file === '' || args.file === undefined ? '-' : String(args.file);
   const format: Format = args.json ? 'json' : args.format;
-  const concurrency = wholeNumber(args.concurrency, '--concurrency', 1, 16) ?? 4;
+  const concurrency =
+    wholeNumber(args.concurrency, '--concurrency', 1, FLEET_CONCURRENCY.max) ?? FLEET_CONCURRENCY.default;
   const deadlineS = seconds(args.deadline, '--deadline', MAX_DEADLINE_S, FLEET_DEADLINE_S);
   const timeoutMs = milliseconds(args.timeout);
 

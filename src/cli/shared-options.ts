@@ -1,6 +1,6 @@
 // Options and helpers every network command shares (audit, discover): token input, Graph, deadline, retries.
 import type { Argv } from 'yargs';
-import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../deadlines.js';
+import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../limits.js';
 import { UsageError } from '../errors.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';

@@ -1,11 +1,11 @@
 // Remediation texts, after Meta's Cloud API troubleshooting guide ("Authentication and Authorization Errors").
+import { ACCESS_TOKEN_DEBUGGER_URL } from './error-catalog.js';
 import { WHATSAPP_SCOPES } from './policy.js';
 
-export const TOKEN_DEBUGGER_URL = 'https://developers.facebook.com/tools/debug/accesstoken/';
 
 export function inspectInDebugger(): string {
   return (
-    `Paste the token into the Access Token Debugger (${TOKEN_DEBUGGER_URL}) and check its app, expiry and ` +
+    `Paste the token into the Access Token Debugger (${ACCESS_TOKEN_DEBUGGER_URL}) and check its app, expiry and ` +
     `permissions (${WHATSAPP_SCOPES.join(', ')}).`
   );
 }

@@ -7,14 +7,12 @@ import { evaluate, notJudgedReport } from '../core/evaluate.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Report } from '../core/types.js';
 import { ExitCode, NotJudgedError, reportExitCode, UsageError } from '../errors.js';
+import { FLEET_CONCURRENCY } from '../limits.js';
 import { type BatchItem, type BatchResult, MAX_BATCH_ITEMS, sendBatch } from '../graph/batch.js';
 import { GraphClient, type GraphClientOptions, GraphRequestError } from '../graph/client.js';
 import { makeRedactor, secretForms } from '../graph/redact.js';
 import type { ResolvedEntry } from './secrets.js';
 
-export const DEFAULT_CONCURRENCY = 4;
-export const MAX_CONCURRENCY = 16;
-export const DEFAULT_FLEET_DEADLINE_S = 120;
 
 export interface FleetEntryResult {
   index: number;
@@ -218,7 +216,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
   };
 
   try {
-    const limit = Math.max(1, Math.min(MAX_CONCURRENCY, opts.concurrency ?? DEFAULT_CONCURRENCY));
+    const limit = Math.max(1, Math.min(FLEET_CONCURRENCY.max, opts.concurrency ?? FLEET_CONCURRENCY.default));
     const worker = async () => {
       for (let chunk = nextChunk(); chunk; chunk = nextChunk()) await runChunk(chunk);
     };

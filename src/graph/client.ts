@@ -4,7 +4,7 @@
 import type { Dispatcher } from 'undici';
 import { errorKey } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
-import { DEFAULT_DEADLINE_S } from '../deadlines.js';
+import { DEFAULT_DEADLINE_S } from '../limits.js';
 import { NotJudgedError, UsageError } from '../errors.js';
 import {
   classifyGraphError,
