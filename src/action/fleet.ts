@@ -9,8 +9,7 @@ import { fleetDocument } from '../report/fleet-json.js';
 import { renderFleetMarkdown } from '../report/fleet-markdown.js';
 import { type FleetRow, fleetRow } from '../report/fleet-rows.js';
 import { detail } from '../report/fleet-text.js';
-import { waitNotice } from '../report/words.js';
-import { readFleetSettings } from './inputs.js';
+import { graphOptionsOf, readFleetSettings } from './inputs.js';
 import { maskSecrets } from './mask.js';
 
 /** GitHub shows at most 10 error annotations per step: name the first failing entries, count the rest. */
@@ -35,13 +34,7 @@ export async function runFleetAction(fleetFile: string): Promise<void> {
     const results: FleetEntryResult[] = [];
     const outcome = await runFleet({
       entries,
-      graph: {
-        graphUrl: settings.graphUrl,
-        version: settings.graphVersion,
-        deadlineMs: settings.deadlineMs,
-        timeoutMs: settings.timeoutMs,
-        onRetry: (r) => core.info(waitNotice(r)),
-      },
+      graph: graphOptionsOf(settings),
       onEntry: (r) => {
         results.push(r);
       },

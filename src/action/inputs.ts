@@ -2,7 +2,9 @@
 import * as core from '@actions/core';
 import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
 import { UsageError } from '../errors.js';
+import type { GraphClientOptions } from '../graph/client.js';
 import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../limits.js';
+import { waitNotice } from '../report/words.js';
 
 /** What a single audit and a fleet run both read: Graph, deadline, summary and outage handling. */
 export interface RunSettings {
@@ -84,6 +86,17 @@ export interface FleetActionSettings extends RunSettings {
 
 export function readFleetSettings(fleetFile: string, appSecret?: string): FleetActionSettings {
   return { fleetFile, ...readRunSettings(appSecret, FLEET_DEADLINE_S) };
+}
+
+/** The Graph client's options from the run inputs; its waits go to the step's log. */
+export function graphOptionsOf(settings: RunSettings, logPrefix = ''): Omit<GraphClientOptions, 'secrets'> {
+  return {
+    graphUrl: settings.graphUrl,
+    version: settings.graphVersion,
+    deadlineMs: settings.deadlineMs,
+    timeoutMs: settings.timeoutMs,
+    onRetry: (r) => core.info(`${logPrefix}${waitNotice(r)}`),
+  };
 }
 
 function readRunSettings(appSecret: string | undefined, defaultDeadlineS: number): RunSettings {

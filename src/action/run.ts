@@ -7,11 +7,11 @@ import { publishDiscovery } from '../discover/action.js';
 import { NotJudgedError, UsageError } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { VERDICT_WORD, waitNotice } from '../report/words.js';
+import { VERDICT_WORD } from '../report/words.js';
 import { errorDocsUrl } from './docs-url.js';
 import { watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
-import { type ActionSettings, readSecretInputs, readSettings } from './inputs.js';
+import { type ActionSettings, graphOptionsOf, readSecretInputs, readSettings } from './inputs.js';
 import { maskSecrets } from './mask.js';
 import { whyTokenIsEmpty } from './why-empty.js';
 
@@ -30,13 +30,7 @@ export async function run(): Promise<void> {
       appSecret: settings.appSecret,
       secretName: "input 'app-secret'",
       policy: settings.policy,
-      graph: {
-        graphUrl: settings.graphUrl,
-        version: settings.graphVersion,
-        deadlineMs: settings.deadlineMs,
-        timeoutMs: settings.timeoutMs,
-        onRetry: (r) => core.info(waitNotice(r)),
-      },
+      graph: graphOptionsOf(settings),
     });
     await publish(report, settings);
     if (settings.discover) await publishDiscovery(settings, report);

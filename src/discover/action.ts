@@ -1,10 +1,9 @@
 // The Action's `discover: true`: map what the token reaches after the audit, set the `wabas` output and add a
 // "What this token reaches" section to the job summary. Informational: it never changes the step's outcome.
 import * as core from '@actions/core';
-import type { ActionSettings } from '../action/inputs.js';
+import { type ActionSettings, graphOptionsOf } from '../action/inputs.js';
 import type { Report } from '../core/types.js';
 import { renderDiscoveryMarkdown } from '../report/discover-markdown.js';
-import { waitNotice } from '../report/words.js';
 import { discoverToken } from './discover.js';
 
 export async function publishDiscovery(settings: ActionSettings, report: Report): Promise<void> {
@@ -17,13 +16,7 @@ export async function publishDiscovery(settings: ActionSettings, report: Report)
     token: settings.token,
     ...(settings.appSecret ? { appSecret: settings.appSecret, secretName: "input 'app-secret'" } : {}),
     appId: settings.policy.appId,
-    graph: {
-      graphUrl: settings.graphUrl,
-      version: settings.graphVersion,
-      deadlineMs: settings.deadlineMs,
-      timeoutMs: settings.timeoutMs,
-      onRetry: (r) => core.info(`discover: ${waitNotice(r)}`),
-    },
+    graph: graphOptionsOf(settings, 'discover: '),
   });
   core.setOutput('wabas', discovery.wabas.map((w) => w.id).join(','));
   for (const reason of discovery.partial) core.warning(reason, { title: 'wa-token-audit discover: partial' });
