@@ -11,7 +11,7 @@ const TARGET = { waves: 3, requests: 6 };
 
 /** The discovery engine, bundled from src/. */
 async function loadDiscovery() {
-  const { 'discover-engine': engine } = await loadFromSource({ 'discover-engine': 'src/discover/discover.ts' });
+  const { 'discover-engine': engine } = await loadFromSource({ 'discover-engine': 'src/run/discover.ts' });
   return engine;
 }
 

@@ -1,81 +1,57 @@
 // The Action's fleet mode (`fleet-file`): the same loader and runner as `wa-token-audit fleet`, every token masked
 // before anything is logged, the fleet Markdown table as the job summary, outputs ok / verdict / report.
 import * as core from '@actions/core';
-import { runSecrets } from '../audit.js';
-import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../core/errors.js';
+import type { FleetEntryResult } from '../core/types.js';
 import { loadFleet } from '../fleet/load.js';
-import { type FleetEntryResult, runFleet } from '../fleet/run.js';
+import { runSecrets } from '../graph/proof.js';
 import { fleetDocument } from '../report/fleet-json.js';
 import { renderFleetMarkdown } from '../report/fleet-markdown.js';
-import { type FleetRow, fleetRow } from '../report/fleet-rows.js';
+import { type FleetRow, fleetRow, totalsLine } from '../report/fleet-rows.js';
 import { detail } from '../report/fleet-text.js';
-import { graphOptionsOf, readFleetSettings } from './inputs.js';
+import { runFleet } from '../run/fleet.js';
+import { type FleetSettings, graphOptionsOf } from './inputs.js';
 import { maskSecrets } from './mask.js';
+import type { SummarySink } from './run.js';
 
 /** GitHub shows at most 10 error annotations per step: name the first failing entries, count the rest. */
 const MAX_ANNOTATIONS = 10;
 
-export async function runFleetAction(fleetFile: string): Promise<void> {
-  // run() has masked the app-secret input already.
-  const appSecret = core.getInput('app-secret').trim();
-  try {
-    const settings = readFleetSettings(fleetFile, appSecret || undefined);
-    const entries = await loadFleet(fleetFile, {
-      readFile: async (p) => (await import('node:fs/promises')).readFile(p, 'utf8'),
-      readStdin: async () => {
-        throw new UsageError("input 'fleet-file': standard input is not available in an Action.");
-      },
-      env: process.env,
-      ...(settings.appSecret ? { defaultAppSecret: settings.appSecret } : {}),
-    });
-    // Tokens read from files are not known to the runner: mask every form of every secret first.
-    for (const e of entries) maskSecrets(runSecrets(e.token, e.policy.appId, e.appSecret));
+export async function runFleetAction(settings: FleetSettings, summary: SummarySink): Promise<void> {
+  const entries = await loadFleet(settings.fleetFile, {
+    readFile: async (p) => (await import('node:fs/promises')).readFile(p, 'utf8'),
+    readStdin: async () => {
+      throw new UsageError("input 'fleet-file': standard input is not available in an Action.");
+    },
+    env: process.env,
+    ...(settings.appSecret ? { defaultAppSecret: settings.appSecret } : {}),
+  });
+  // Tokens read from files are not known to the runner: mask every form of every secret first.
+  for (const e of entries) maskSecrets(runSecrets(e.token, e.policy.appId, e.appSecret));
 
-    const results: FleetEntryResult[] = [];
-    const outcome = await runFleet({
-      entries,
-      graph: graphOptionsOf(settings),
-      onEntry: (r) => {
-        results.push(r);
-      },
-    });
-    const now = new Date();
-    const rows: FleetRow[] = results.map((r) => fleetRow(r, now)).sort((a, b) => a.index - b.index);
-    const doc = fleetDocument(results, outcome, now);
-    core.setOutput('ok', String(outcome.ok));
-    core.setOutput(
-      'verdict',
-      outcome.totals.fail > 0
-        ? 'fail'
-        : outcome.totals.notJudged > 0
-          ? 'error'
-          : outcome.totals.warn > 0
-            ? 'warn'
-            : 'pass',
-    );
-    core.setOutput('report', JSON.stringify(doc));
-    try {
-      annotate(rows);
-      const t = outcome.totals;
-      const line = `${t.entries} tokens: ${t.pass} passed, ${t.warn} with warnings, ${t.fail} failed, ${t.notJudged} not judged`;
-      if (outcome.exitCode === ExitCode.failed) core.setFailed(`The fleet audit failed: ${line}.`);
-      else if (outcome.exitCode === ExitCode.notJudged) {
-        const message = `Some tokens were not judged (Graph could not be asked): ${line}.`;
-        if (settings.onOutage === 'warn') core.warning(message, { title: 'wa-token-audit: not judged' });
-        else core.setFailed(message);
-      } else if (outcome.exitCode === ExitCode.usage)
-        core.setFailed(`Some entries could not be audited: ${line}.`);
-      else core.info(`wa-token-audit fleet: ${line}.`);
-    } finally {
-      if (settings.summary) await core.summary.addRaw(renderFleetMarkdown(rows, outcome)).write();
-    }
-  } catch (err) {
-    if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
-    else
-      core.setFailed(
-        `wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); the tokens were not judged.`,
-      );
-  }
+  const results: FleetEntryResult[] = [];
+  const outcome = await runFleet({
+    entries,
+    graph: graphOptionsOf(settings),
+    onEntry: (r) => {
+      results.push(r);
+    },
+  });
+  const now = new Date();
+  const rows: FleetRow[] = results.map((r) => fleetRow(r, now)).sort((a, b) => a.index - b.index);
+  summary.push(renderFleetMarkdown(rows, outcome));
+  core.setOutput('ok', String(outcome.ok));
+  core.setOutput('verdict', outcome.verdict);
+  core.setOutput('report', JSON.stringify(fleetDocument(results, outcome, now)));
+  annotate(rows);
+  const line = totalsLine(outcome.totals);
+  if (outcome.exitCode === ExitCode.failed) core.setFailed(`The fleet audit failed: ${line}.`);
+  else if (outcome.exitCode === ExitCode.notJudged) {
+    const message = `Some tokens were not judged (Graph could not be asked): ${line}.`;
+    if (settings.onOutage === 'warn') core.warning(message, { title: 'wa-token-audit: not judged' });
+    else core.setFailed(message);
+  } else if (outcome.exitCode === ExitCode.usage) core.setFailed(`Some entries could not be audited: ${line}.`);
+  else core.info(`wa-token-audit fleet: ${line}.`);
 }
 
 function annotate(rows: FleetRow[]): void {

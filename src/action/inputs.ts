@@ -1,12 +1,18 @@
-// Every Action input is read here, once, and turned into typed settings through the CLI's own policy code.
+// Every Action input is read here, once, into one typed settings object (the actions/checkout model): the
+// secrets first, masked as soon as they are read, then the mode (single audit, fleet), then everything else
+// through the CLI's own policy code. Nothing else in the Action calls core.getInput.
 import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { UsageError } from '../core/errors.js';
+import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../core/limits.js';
 import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
-import { UsageError } from '../errors.js';
 import type { GraphClientOptions } from '../graph/client.js';
-import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../limits.js';
+import { runSecrets } from '../graph/proof.js';
 import { waitNotice } from '../report/words.js';
+import { maskSecrets } from './mask.js';
+import { whyTokenIsEmpty } from './why-empty.js';
 
-/** What a single audit and a fleet run both read: Graph, deadline, summary and outage handling. */
+/** What every mode reads: Graph, deadline, summary and outage handling. */
 export interface RunSettings {
   appSecret?: string;
   graphUrl?: string;
@@ -18,7 +24,9 @@ export interface RunSettings {
   onOutage: 'fail' | 'warn';
 }
 
-export interface ActionSettings extends RunSettings {
+/** One token (`token`): the audit, optionally discovery and the expiry watch. */
+export interface SingleSettings extends RunSettings {
+  mode: 'single';
   token: string;
   policy: Policy;
   /** Also map what the token reaches (job-summary section, `wabas` output). */
@@ -26,6 +34,14 @@ export interface ActionSettings extends RunSettings {
   /** Open / update / close a GitHub issue about the token's expiry. */
   expiryIssue?: { githubToken: string; key: string };
 }
+
+/** A fleet (`fleet-file` set): the policy lives in the fleet file. */
+export interface FleetSettings extends RunSettings {
+  mode: 'fleet';
+  fleetFile: string;
+}
+
+export type ActionSettings = SingleSettings | FleetSettings;
 
 /** Input names, as the user writes them in `with:`, for each policy key. */
 const INPUT_OF: Record<keyof PolicyInput, string> = {
@@ -41,17 +57,21 @@ const INPUT_OF: Record<keyof PolicyInput, string> = {
   strict: 'fail-on-warning',
 };
 
-/** The secrets, read before anything else so they can be masked before anything is logged. */
-export function readSecretInputs(): { token: string; appSecret?: string; appId: string } {
-  const appSecret = core.getInput('app-secret').trim();
-  return {
-    token: core.getInput('token').trim(),
-    appId: core.getInput('app-id').trim(),
-    ...(appSecret ? { appSecret } : {}),
-  };
-}
+/**
+ * All inputs. Every secret is handed to `mask` (the runner's masking) before anything else is read, so nothing a
+ * later problem logs can show it. Throws UsageError (one line, naming the input) on a bad value.
+ */
+export function readInputs(mask: (secrets: string[]) => void = maskSecrets): ActionSettings {
+  const token = core.getInput('token').trim();
+  const appSecret = optional('app-secret');
+  const appId = core.getInput('app-id').trim();
+  mask(runSecrets(token, appId, appSecret));
+  // A fleet file replaces the single audit: its tokens come from the environment or files it names.
+  const fleetFile = optional('fleet-file');
+  if (fleetFile !== undefined)
+    return { mode: 'fleet', fleetFile, ...readRunSettings(appSecret, FLEET_DEADLINE_S) };
 
-export function readSettings(secrets: { token: string; appSecret?: string }): ActionSettings {
+  if (token === '') throw new UsageError(whyTokenIsEmpty(github.context));
   const raw: PolicyInput = {};
   for (const [key, name] of Object.entries(INPUT_OF) as [keyof PolicyInput, string][]) {
     const value = core.getInput(name);
@@ -60,32 +80,24 @@ export function readSettings(secrets: { token: string; appSecret?: string }): Ac
   const { policy, problems } = checkPolicy(raw, (key) => `input '${INPUT_OF[key]}'`);
   if (!policy) throw new UsageError(problems.join(' '));
   return {
-    ...readRunSettings(secrets.appSecret, DEFAULT_DEADLINE_S),
-    token: secrets.token,
+    mode: 'single',
+    ...readRunSettings(appSecret, DEFAULT_DEADLINE_S),
+    token,
     policy,
     discover: bool('discover', false),
-    ...expiryIssue(policy.appId),
+    ...expiryIssue(policy.appId, mask),
   };
 }
 
-function expiryIssue(appId: string): Pick<ActionSettings, 'expiryIssue'> {
+function expiryIssue(appId: string, mask: (secrets: string[]) => void): Pick<SingleSettings, 'expiryIssue'> {
   if (!bool('expiry-issue', false)) return {};
   const githubToken = core.getInput('github-token').trim();
   if (!githubToken) {
     throw new UsageError("input 'expiry-issue' needs input 'github-token' (default: github.token) with issues: write permission.");
   }
-  core.setSecret(githubToken);
+  mask([githubToken]);
   const extra = optional('expiry-issue-key');
   return { expiryIssue: { githubToken, key: extra ? `app-${appId}:${extra}` : `app-${appId}` } };
-}
-
-/** A fleet run (`fleet-file` set): the run settings; the policy lives in the fleet file. */
-export interface FleetActionSettings extends RunSettings {
-  fleetFile: string;
-}
-
-export function readFleetSettings(fleetFile: string, appSecret?: string): FleetActionSettings {
-  return { fleetFile, ...readRunSettings(appSecret, FLEET_DEADLINE_S) };
 }
 
 /** The Graph client's options from the run inputs; its waits go to the step's log. */

@@ -1,71 +1,75 @@
-// The Action front: mask, read inputs, audit, then outputs, annotations and the job summary.
+// The Action front: read every input once (masking the secrets first), run the mode (a single audit, with
+// optional discovery and expiry watch, or a fleet), then outputs, annotations and the job summary. One catch for
+// every mode, and ONE job-summary write, in `finally` and guarded: a summary that cannot be written warns, it
+// never changes the step's outcome.
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { auditToken, runSecrets } from '../audit.js';
+import { NotJudgedError, UsageError } from '../core/errors.js';
 import type { Report } from '../core/types.js';
-import { publishDiscovery } from '../discover/action.js';
-import { NotJudgedError, UsageError } from '../errors.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { VERDICT_WORD } from '../report/words.js';
+import { auditToken } from '../run/audit.js';
+import { publishDiscovery } from './discover.js';
 import { errorDocsUrl } from './docs-url.js';
 import { watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
-import { type ActionSettings, graphOptionsOf, readSecretInputs, readSettings } from './inputs.js';
-import { maskSecrets } from './mask.js';
-import { whyTokenIsEmpty } from './why-empty.js';
+import { type ActionSettings, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
+
+/** Markdown sections for the job summary, in order; written once, at the end of the run. */
+export type SummarySink = string[];
 
 export async function run(): Promise<void> {
-  // Masking comes first, for the single audit and the fleet alike (the fleet masks its file's tokens as it reads them).
-  const secrets = readSecretInputs();
-  maskSecrets(runSecrets(secrets.token, secrets.appId, secrets.appSecret));
-  // A fleet file replaces the single audit: its tokens come from the environment or files it names.
-  const fleetFile = core.getInput('fleet-file').trim();
-  if (fleetFile !== '') return runFleetAction(fleetFile);
+  const summary: SummarySink = [];
+  let settings: ActionSettings | undefined;
   try {
-    if (secrets.token === '') throw new UsageError(whyTokenIsEmpty(github.context));
-    const settings = readSettings(secrets);
-    const { report } = await auditToken({
-      token: settings.token,
-      appSecret: settings.appSecret,
-      secretName: "input 'app-secret'",
-      policy: settings.policy,
-      graph: graphOptionsOf(settings),
-    });
-    await publish(report, settings);
-    if (settings.discover) await publishDiscovery(settings, report);
-    if (settings.expiryIssue) await expiryWatch(report, settings.expiryIssue);
+    settings = readInputs();
+    if (settings.mode === 'fleet') await runFleetAction(settings, summary);
+    else await runSingle(settings, summary);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
-    else
+    else {
+      const what = settings?.mode === 'fleet' ? 'the tokens were' : 'the token was';
       core.setFailed(
-        `wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); the token was not judged.`,
+        `wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); ${what} not judged.`,
       );
-  }
-}
-
-async function publish(report: Report, settings: ActionSettings): Promise<void> {
-  setOutputs(report, settings);
-  annotate(report);
-  try {
-    if (report.verdict === 'error') {
-      const message =
-        `The token was not judged (Graph could not be asked): ${report.error?.message ?? ''}`.trim();
-      if (settings.onOutage === 'warn') core.warning(message, { title: 'wa-token-audit: not judged' });
-      else core.setFailed(message);
-    } else if (!report.ok) {
-      core.setFailed(failureLine(report));
-    } else {
-      core.info(`wa-token-audit: ${VERDICT_WORD[report.verdict]}`);
     }
   } finally {
     // The summary is written whatever happened above, like any report a user needs to read after a failure.
-    if (settings.summary) await writeSummary(renderMarkdown(report, { errorDocsUrl: errorDocsUrl() }));
+    if (settings?.summary && summary.length > 0) await writeSummary(summary.join(''));
+  }
+}
+
+async function runSingle(settings: SingleSettings, summary: SummarySink): Promise<void> {
+  const { report } = await auditToken({
+    token: settings.token,
+    appSecret: settings.appSecret,
+    secretName: "input 'app-secret'",
+    policy: settings.policy,
+    graph: graphOptionsOf(settings),
+  });
+  publish(report, settings, summary);
+  if (settings.discover) await publishDiscovery(settings, report, summary);
+  if (settings.expiryIssue) await expiryWatch(report, settings.expiryIssue);
+}
+
+function publish(report: Report, settings: SingleSettings, summary: SummarySink): void {
+  summary.push(renderMarkdown(report, { errorDocsUrl: errorDocsUrl() }));
+  setOutputs(report, settings);
+  annotate(report);
+  if (report.verdict === 'error') {
+    const message = `The token was not judged (Graph could not be asked): ${report.error?.message ?? ''}`.trim();
+    if (settings.onOutage === 'warn') core.warning(message, { title: 'wa-token-audit: not judged' });
+    else core.setFailed(message);
+  } else if (!report.ok) {
+    core.setFailed(failureLine(report));
+  } else {
+    core.info(`wa-token-audit: ${VERDICT_WORD[report.verdict]}`);
   }
 }
 
 /** The watch is a convenience: a GitHub API problem warns, it never changes the token's verdict. */
-async function expiryWatch(report: Report, watch: NonNullable<ActionSettings['expiryIssue']>): Promise<void> {
+async function expiryWatch(report: Report, watch: NonNullable<SingleSettings['expiryIssue']>): Promise<void> {
   const { owner, repo } = github.context.repo;
   try {
     const result = await watchExpiry(report, { ...watch, owner, repo });
@@ -81,7 +85,7 @@ async function expiryWatch(report: Report, watch: NonNullable<ActionSettings['ex
   }
 }
 
-/** Outside a runner (or with the summary file gone) the summary is skipped with a warning, never a crash. */
+/** Outside a runner (or with the summary file gone) the summary is skipped with a warning, never a failure. */
 async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown).write();
@@ -90,7 +94,7 @@ async function writeSummary(markdown: string): Promise<void> {
   }
 }
 
-function setOutputs(report: Report, settings: ActionSettings): void {
+function setOutputs(report: Report, settings: SingleSettings): void {
   const missing = settings.policy.scopes.filter((s) =>
     report.checks.some((c) => c.id === `scope.${s}` && c.status === 'fail'),
   );

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { readPolicy } from '../core/policy.js';
 import type { Report } from '../core/types.js';
-import { reportExitCode } from '../errors.js';
+import { reportExitCode } from '../core/errors.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
@@ -116,14 +116,14 @@ async function online(args: AuditArgs, policy: ReturnType<typeof readPolicy>, io
   const appSecret = readAppSecret(args.appSecretEnv, io);
   const graph = graphSettings(args, io, args.quiet);
   // Loaded only when the network is needed: offline evaluation and --help never pay for undici.
-  const { auditToken } = await import('../audit.js');
+  const { auditToken } = await import('../run/audit.js');
   const secretName = `$${args.appSecretEnv || DEFAULT_APP_SECRET_ENV}`;
   const { report } = await auditToken({ token, appSecret, secretName, policy, graph, now: io.now });
   return report;
 }
 
 async function offline(path: string, policy: ReturnType<typeof readPolicy>, io: CliIO): Promise<Report> {
-  const { evaluateSavedResponse } = await import('../offline.js');
+  const { evaluateSavedResponse } = await import('../run/offline.js');
   return evaluateSavedResponse(await readSource(path, io, '--response-file'), policy, io.now(), path);
 }
 

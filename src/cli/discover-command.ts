@@ -1,7 +1,7 @@
 // `wa-token-audit discover`: what the token reaches, as a tree WABA -> phone numbers. Read-only.
 import type { Argv } from 'yargs';
-import type { Discovery } from '../discover/types.js';
-import { ExitCode, UsageError } from '../errors.js';
+import type { Discovery } from '../core/types.js';
+import { ExitCode, UsageError } from '../core/errors.js';
 import { wantsColor } from '../report/style.js';
 import type { CliIO } from './io.js';
 import { graphOptions, graphSettings, inputOptions, rejectTokenFlag, wholeNumber } from './shared-options.js';
@@ -56,7 +56,7 @@ export async function discoverCommand(args: DiscoverArgs, io: CliIO): Promise<nu
       `--app-id is required when an app secret is set ($${args.appSecretEnv}): the app token APP_ID|SECRET inspects the token.`,
     );
 
-  const { discoverToken } = await import('../discover/discover.js');
+  const { discoverToken } = await import('../run/discover.js');
   const { discovery } = await discoverToken({
     token,
     ...(appSecret ? { appSecret, secretName: `$${args.appSecretEnv}` } : {}),

@@ -1,6 +1,6 @@
 // `wa-token-audit explain <code>[.<subcode>] | undelivered | conflicting-status`
 import type { Argv } from 'yargs';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../core/errors.js';
 import { wantsColor } from '../report/style.js';
 import type { CliIO } from './io.js';
 

@@ -2,8 +2,8 @@
 // one JSON document, a JSON line per entry as it finishes, or Markdown. Heavy modules (yaml, undici) load only
 // when the command runs, so `--help` and the other commands never pay for them.
 import type { Argv } from 'yargs';
-import { FLEET_CONCURRENCY, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../limits.js';
-import type { FleetEntryResult, FleetOutcome } from '../fleet/run.js';
+import { FLEET_CONCURRENCY, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../core/limits.js';
+import type { FleetEntryResult, FleetOutcome } from '../core/types.js';
 import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
 import { waitNotice } from '../report/words.js';
@@ -71,7 +71,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   });
 
   const [{ runFleet }, { fleetRow }] = await Promise.all([
-    import('../fleet/run.js'),
+    import('../run/fleet.js'),
     import('../report/fleet-rows.js'),
   ]);
   const rows: FleetRow[] = [];

@@ -1,6 +1,6 @@
 // The yargs program: parses argv (and WA_AUDIT_* env vars), dispatches to a command, returns the exit code.
 import yargs, { type Argv } from 'yargs';
-import { ExitCode, NotJudgedError, UsageError } from '../errors.js';
+import { ExitCode, NotJudgedError, UsageError } from '../core/errors.js';
 import { auditCommand, auditOptions } from './audit-command.js';
 import { discoverCommand, discoverOptions } from './discover-command.js';
 import { explainCommand, explainOptions } from './explain-command.js';

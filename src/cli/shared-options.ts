@@ -1,7 +1,7 @@
 // Options and helpers every network command shares (audit, discover): token input, Graph, deadline, retries.
 import type { Argv } from 'yargs';
-import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../limits.js';
-import { UsageError } from '../errors.js';
+import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../core/limits.js';
+import { UsageError } from '../core/errors.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_APP_SECRET_ENV, DEFAULT_TOKEN_ENV } from './token-source.js';

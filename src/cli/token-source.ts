@@ -1,5 +1,5 @@
 // Where the token comes from. Never argv: command lines end up in shell history and process lists.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { CliIO } from './io.js';
 
 export const DEFAULT_TOKEN_ENV = 'WHATSAPP_ACCESS_TOKEN';

@@ -1,31 +1,16 @@
 // The pure heart: debug_token evidence + policy + clock -> report. No I/O, no clock of its own, no env.
-import { appId, appMismatch } from './checks/app.js';
+import { appMismatch } from './checks/app.js';
 import type { CheckContext } from './checks/context.js';
-import { tokenExpiry } from './checks/expiry.js';
-import { tokenKind } from './checks/kind.js';
-import { phoneReachable } from './checks/phone.js';
-import { phoneWaba } from './checks/phone-waba.js';
-import { phoneRegion } from './checks/region.js';
-import { leastPrivilege } from './checks/privilege.js';
-import { requiredScopes } from './checks/scopes.js';
-import { scopeTargets } from './checks/targets.js';
-import { tokenValid } from './checks/validity.js';
-import { wabaSubscribed } from './checks/waba.js';
-import { appWebhook } from './checks/webhook.js';
+import { TOKEN_VALID, tokenValid } from './checks/validity.js';
 import type { LiveFacts } from './live.js';
 import { normalizeTokenData } from './normalize.js';
 import type { Policy } from './policy.js';
+import { CHECKS } from './registry.js';
 import { summarize } from './summary.js';
-import type { Check, Report, TokenData, Verdict } from './types.js';
+import { inspectedData } from './usable.js';
+import type { Check, Inspection, Report, TokenData, Verdict } from './types.js';
 
-/** What Graph said when asked to inspect the token. */
-export type Inspection =
-  /** debug_token answered with `data` (which may say the token is invalid). */
-  | { kind: 'data'; data: unknown }
-  /** The app token inspected a token of another app and Graph refused (top-level error). */
-  | { kind: 'app-mismatch'; message?: string }
-  /** The token inspected itself and Graph rejected it outright (top-level 190): the token is dead. */
-  | { kind: 'token-invalid'; code: number; subcode?: number; message?: string };
+export type { Inspection } from './types.js';
 
 export interface Evidence {
   inspection: Inspection;
@@ -44,18 +29,14 @@ export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report 
   if (inspection.kind === 'app-mismatch') {
     const checks = [
       appMismatch(policy.appId),
-      ...skipRest(policy, live, 'Graph refused to show this token to the expected app.'),
+      ...skipRest(ctx, live, 'Graph refused to show this token to the expected app.', ['app.id']),
     ];
     return report(checks, summarize(undefined, evidence.fingerprint), policy, now);
   }
   if (inspection.kind === 'token-invalid') {
-    const data = normalizeTokenData({
-      is_valid: false,
-      error: { code: inspection.code, subcode: inspection.subcode, message: inspection.message },
-    });
     const checks = [
-      tokenValid(data, ctx),
-      ...skipRest(policy, live, 'The token is not valid.', ['token.valid']),
+      tokenValid(inspectedData(inspection)!, ctx),
+      ...skipRest(ctx, live, 'The token is not valid.', ['token.valid']),
     ];
     return report(checks, summarize(undefined, evidence.fingerprint), policy, now);
   }
@@ -71,87 +52,30 @@ export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report 
   return report(runChecks(data, ctx, live), summary, policy, now);
 }
 
-/**
- * The checks, always in this order: token.valid, app.id, scope.<name>..., scope.targets, token.expiry,
- * token.type, scope.least-privilege, phone.reachable and phone.region (one each per expected phone-number ID),
- * waba.subscribed (one per expected WABA), phone.waba (one per expected phone-number ID, when WABAs are expected
- * too), app.webhook (when the shell read the app's webhook subscriptions: with an app secret).
- */
+/** Every check of the registry, in its order, on a token whose debug_token answer is sound. */
 function runChecks(data: TokenData, ctx: CheckContext, live: LiveFacts | undefined): Check[] {
   const valid = tokenValid(data, ctx);
   if (valid.status !== 'pass') {
-    return [valid, ...skipRest(ctx.policy, live, 'The token is not valid.', ['token.valid'])];
+    return [valid, ...skipRest(ctx, live, 'The token is not valid.', ['token.valid'])];
   }
-  const { policy } = ctx;
-  return [
-    valid,
-    appId(data, ctx),
-    ...requiredScopes(data, ctx),
-    scopeTargets(data, ctx),
-    tokenExpiry(data, ctx),
-    tokenKind(data, ctx),
-    leastPrivilege(data, ctx),
-    ...(policy.phoneNumberIds.length > 0 ? phoneReachable(live?.phones, ctx) : []),
-    ...(policy.phoneNumberIds.length > 0 ? phoneRegion(live?.phones, policy.phoneNumberIds) : []),
-    ...(wantsSubscriptions(policy, live) ? wabaSubscribed(live?.subscriptions, ctx) : []),
-    ...(wantsPhoneWaba(policy) ? phoneWaba(live?.wabaPhones, ctx) : []),
-    ...(live?.appSubscriptions ? [appWebhook(live.appSubscriptions, ctx)] : []),
-  ];
-}
-
-/** phone.waba binds each expected phone number to the expected WABAs: it needs both. */
-function wantsPhoneWaba(policy: Policy): boolean {
-  return policy.wabaIds.length > 0 && policy.phoneNumberIds.length > 0;
-}
-
-/**
- * waba.subscribed runs when there are expected WABAs and the shell probed subscriptions, or when the policy
- * requires webhooks (then a missing probe shows as skipped rather than silently absent).
- */
-function wantsSubscriptions(policy: Policy, live: LiveFacts | undefined): boolean {
-  return policy.wabaIds.length > 0 && (live?.subscriptions !== undefined || policy.requireWebhooks);
+  return CHECKS.flatMap((c) => {
+    if (c === TOKEN_VALID) return [valid];
+    if (c.slots(ctx, live).length === 0) return [];
+    const out = c.judge(data, ctx, live);
+    return Array.isArray(out) ? out : [out];
+  });
 }
 
 /** Checks that cannot run, listed as skipped so a report always shows every check the policy asked for. */
-function skipRest(
-  policy: Policy,
-  live: LiveFacts | undefined,
-  why: string,
-  done: string[] = ['app.id'],
-): Check[] {
-  const ids = [
-    'token.valid',
-    'app.id',
-    ...policy.scopes.map((s) => `scope.${s}`),
-    'scope.targets',
-    'token.expiry',
-    'token.type',
-    'scope.least-privilege',
-  ].filter((id) => !done.includes(id));
-  const skip = (id: string, details?: Record<string, unknown>, what = ''): Check => ({
-    id,
-    status: 'skip',
-    message: `Not checked${what}: ${why}`,
-    ...(details ? { details } : {}),
-  });
-  return [
-    ...ids.map((id) => skip(id)),
-    ...policy.phoneNumberIds.map((id) =>
-      skip('phone.reachable', { phoneNumberId: id }, ` (phone number ID ${id})`),
-    ),
-    ...policy.phoneNumberIds.map((id) =>
-      skip('phone.region', { phoneNumberId: id }, ` (phone number ID ${id})`),
-    ),
-    ...(wantsSubscriptions(policy, live)
-      ? policy.wabaIds.map((id) => skip('waba.subscribed', { wabaId: id }, ` (WABA ${id})`))
-      : []),
-    ...(wantsPhoneWaba(policy)
-      ? policy.phoneNumberIds.map((id) =>
-          skip('phone.waba', { phoneNumberId: id }, ` (phone number ID ${id})`),
-        )
-      : []),
-    ...(live?.appSubscriptions ? [skip('app.webhook', { appId: policy.appId })] : []),
-  ];
+function skipRest(ctx: CheckContext, live: LiveFacts | undefined, why: string, done: string[]): Check[] {
+  return CHECKS.flatMap((c) => c.slots(ctx, live))
+    .filter((slot) => !done.includes(slot.id))
+    .map((slot) => ({
+      id: slot.id,
+      status: 'skip' as const,
+      message: `Not checked${slot.what ?? ''}: ${why}`,
+      ...(slot.details ? { details: slot.details } : {}),
+    }));
 }
 
 function report(checks: Check[], token: Report['token'], policy: Policy, now: Date): Report {

@@ -8,21 +8,26 @@ export interface GraphErrorFacts {
   message?: string;
 }
 
+/** A phone number node as Graph describes it (one reading for the probe and for discovery's listings). */
+export interface PhoneNode {
+  id?: string;
+  displayPhoneNumber?: string;
+  verifiedName?: string;
+  qualityRating?: string;
+  codeVerificationStatus?: string;
+  platformType?: string;
+  throughput?: string;
+  status?: string;
+  nameStatus?: string;
+  messagingLimit?: string;
+}
+
 /** `GET /{phone-number-id}` with the audited token. */
 export interface PhoneProbe {
   phoneNumberId: string;
   /** ok: Graph answered with the node; refused: a permanent Graph error; unknown: could not ask (outage). */
   outcome: 'ok' | 'refused' | 'unknown';
-  node?: {
-    displayPhoneNumber?: string;
-    verifiedName?: string;
-    qualityRating?: string;
-    codeVerificationStatus?: string;
-    platformType?: string;
-    throughput?: string;
-    status?: string;
-    nameStatus?: string;
-  };
+  node?: PhoneNode;
   error?: GraphErrorFacts;
 }
 

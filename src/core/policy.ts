@@ -1,6 +1,6 @@
 // What the user expects of a token. Every front (CLI flags, Action inputs, fleet files) builds a Policy through
 // this module, so a value is judged valid or invalid in exactly one place.
-import { UsageError } from '../errors.js';
+import { UsageError } from './errors.js';
 
 export const WHATSAPP_SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'] as const;
 export const TOKEN_KINDS = ['SYSTEM_USER', 'USER', 'PAGE', 'APP'] as const;

@@ -1,7 +1,7 @@
 // What a top-level Graph error on debug_token says about the audited token. When the app token inspects, Graph
 // answers 200 with `data.is_valid: false` for a dead token, so a top-level error is about the inspecting token or
 // the request, except for the two refusals below. Used for live answers and for saved ones alike.
-import type { Inspection } from './evaluate.js';
+import type { Inspection } from './types.js';
 
 /** Graph's refusal to show another app's token to this app; its numeric code is not documented. */
 const APP_MISMATCH = /app_?id in the input_token did not match the viewing app/i;

@@ -1,7 +1,7 @@
 // From a fleet file's path to audit-ready entries, for both fronts: parse, validate, read every secret. Any
 // problem at any stage ends the run before the network with exit 2, listing every problem with its location.
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { checkFleet, parseFleetText } from './file.js';
 import { type ResolvedEntry, resolveSecrets } from './secrets.js';
 

@@ -2,7 +2,7 @@
 // that gets logged). Items that time out (null) or fail transiently are sent again in a later round, with
 // backoff, until the client's deadline; one item's failure never sinks the others.
 import { isObject } from '../core/normalize.js';
-import { NotJudgedError } from '../errors.js';
+import { NotJudgedError } from '../core/errors.js';
 import type { GraphClient, GraphResponse } from './client.js';
 import { GraphRequestError } from './client.js';
 import { classifyGraphError, describeFailure, type Failure, parseEnvelope } from './errors.js';

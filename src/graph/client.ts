@@ -4,8 +4,8 @@
 import type { Dispatcher } from 'undici';
 import { errorKey } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
-import { DEFAULT_DEADLINE_S } from '../limits.js';
-import { NotJudgedError, UsageError } from '../errors.js';
+import { DEFAULT_DEADLINE_S } from '../core/limits.js';
+import { NotJudgedError, UsageError } from '../core/errors.js';
 import {
   classifyGraphError,
   classifyNetworkError,

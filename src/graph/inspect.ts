@@ -1,10 +1,10 @@
 // debug_token and what its answers mean. See shared/reference/graph-api.md, "Read this first".
 
 import { errorKey } from '../core/error-catalog.js';
-import type { Inspection } from '../core/evaluate.js';
+import type { Inspection } from '../core/types.js';
 import { isObject } from '../core/normalize.js';
 import { tokenRefusal } from '../core/refusal.js';
-import { NotJudgedError, UsageError } from '../errors.js';
+import { NotJudgedError, UsageError } from '../core/errors.js';
 import type { BatchItem, BatchResult } from './batch.js';
 import { type GraphClient, GraphRequestError } from './client.js';
 import { describeFailure } from './errors.js';
@@ -90,4 +90,25 @@ export function readInspection(
     `debug_token was refused: ${describeFailure(failure)}. The token was not judged.`,
     errorKey(e.code, e.subcode),
   );
+}
+
+/** The batched debug_token's meaning, or undefined when it should be asked again outside the batch. */
+export function batchedInspection(
+  result: BatchResult,
+  byApp: boolean,
+  secretName?: string,
+): Inspection | undefined {
+  try {
+    return readInspection(result, byApp, secretName);
+  } catch (err) {
+    // Also when the whole batch POST was refused for good (e.g. Graph rejecting the top-level app token): asked
+    // alone, debug_token says precisely what is wrong (a wrong app secret is the user's input error).
+    if (
+      err instanceof NotJudgedError &&
+      !result.ok &&
+      (!result.notJudged || (result.failure.kind === 'graph' && result.failure.retry === 'never'))
+    )
+      return undefined;
+    throw err;
+  }
 }

@@ -9,3 +9,13 @@ export function appSecretProof(accessToken: string, appSecret: string): string {
 export function appAccessToken(appId: string, appSecret: string): string {
   return `${appId}|${appSecret}`;
 }
+
+/** Every secret a run holds, in every form it may take on the wire: the redactor and the Action mask these. */
+export function runSecrets(token: string, appId: string, appSecret?: string): string[] {
+  const secrets = [token];
+  if (appSecret) {
+    const appToken = appAccessToken(appId, appSecret);
+    secrets.push(appSecret, appToken, appSecretProof(appToken, appSecret), appSecretProof(token, appSecret));
+  }
+  return secrets;
+}

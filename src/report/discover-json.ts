@@ -1,4 +1,4 @@
-import type { Discovery } from '../discover/types.js';
+import type { Discovery } from '../core/types.js';
 
 /** The machine format of `discover`: one JSON document, keys documented in README (schemaVersion 1). */
 export function renderDiscoveryJson(discovery: Discovery): string {

@@ -1,5 +1,5 @@
 // `discover --format markdown`, and the Action's "What this token reaches" job-summary section.
-import type { Discovery } from '../discover/types.js';
+import type { Discovery } from '../core/types.js';
 import { dash, discoveryLine, SOURCE_WORD, webhookLine } from './discover-words.js';
 import { mdCell, tokenTable } from './md.js';
 

@@ -1,5 +1,5 @@
 // The terminal form of `discover`: a tree, WABA -> phone numbers.
-import type { Discovery } from '../discover/types.js';
+import type { Discovery } from '../core/types.js';
 import { count, dash, discoveryLine, SOURCE_WORD, subscribedWord, webhookLine } from './discover-words.js';
 import { painter } from './style.js';
 import { tokenRows } from './words.js';

@@ -1,5 +1,5 @@
 // Words shared by the discovery renderers (text, Markdown, the Action's job summary).
-import type { DiscoveredWaba, Discovery } from '../discover/types.js';
+import type { DiscoveredWaba, Discovery } from '../core/types.js';
 
 export const SOURCE_WORD: Record<DiscoveredWaba['source'], string> = {
   target_ids: 'grant target_ids',

@@ -1,6 +1,6 @@
 // The fleet's machine formats. `json`: one document (schemaVersion 1) with totals and every entry's report.
 // `jsonl`: one line per entry as it finishes ({"kind":"entry",...}), then one totals line ({"kind":"totals",...}).
-import type { FleetEntryResult, FleetOutcome } from '../fleet/run.js';
+import type { FleetEntryResult, FleetOutcome } from '../core/types.js';
 
 export interface FleetDocument {
   schemaVersion: 1;

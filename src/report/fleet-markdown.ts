@@ -1,6 +1,5 @@
 // The fleet as Markdown, for the Action's job summary: totals first, then one table row per entry.
-import type { Status, Verdict } from '../core/types.js';
-import type { FleetOutcome } from '../fleet/run.js';
+import type { FleetOutcome, Verdict } from '../core/types.js';
 import { daysWord, type FleetRow, totalsLine } from './fleet-rows.js';
 import { detail } from './fleet-text.js';
 import { mdCell } from './md.js';
@@ -12,10 +11,7 @@ export const MAX_MARKDOWN_ROWS = 500;
 
 export function renderFleetMarkdown(rows: FleetRow[], outcome: FleetOutcome): string {
   const t = outcome.totals;
-  const head: Status | 'error' =
-    t.fail > 0 ? 'fail' : t.notJudged > 0 ? 'error' : t.warn > 0 ? 'warn' : 'pass';
-  const word = head === 'fail' ? 'FAIL' : head === 'error' ? 'NOT JUDGED' : VERDICT_WORD[head];
-  const out: string[] = [`## WhatsApp token fleet audit: ${word}`, '', `${totalsLine(t)}.`, ''];
+  const out: string[] = [`## WhatsApp token fleet audit: ${VERDICT_WORD[outcome.verdict]}`, '', `${totalsLine(t)}.`, ''];
   const listed = rows.length > MAX_MARKDOWN_ROWS ? rows.filter((r) => r.verdict !== 'pass') : rows;
   if (listed.length > 0) {
     out.push('| | Token | Verdict | Days left | Failing checks |', '|---|---|---|---|---|');

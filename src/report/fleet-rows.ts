@@ -1,7 +1,7 @@
 // One compact row per fleet entry, shared by the text and Markdown renderers: small enough to keep for 10,000
 // entries where whole reports are not kept.
 import type { Report, Verdict } from '../core/types.js';
-import type { FleetEntryResult, FleetTotals } from '../fleet/run.js';
+import type { FleetEntryResult, FleetTotals } from '../core/types.js';
 
 export interface FleetRow {
   index: number;

@@ -1,6 +1,5 @@
 // The fleet's text table: one line per entry (name, verdict, days left, failing checks), then the totals.
-import type { Verdict } from '../core/types.js';
-import type { FleetOutcome } from '../fleet/run.js';
+import type { FleetOutcome } from '../core/types.js';
 import { daysWord, type FleetRow, totalsLine } from './fleet-rows.js';
 import { painter } from './style.js';
 import { VERDICT_WORD } from './words.js';
@@ -33,9 +32,8 @@ export function renderFleetText(rows: FleetRow[], outcome: FleetOutcome, opts: F
     lines.push(`${name}  ${verdict}  ${daysWord(r.daysLeft).padEnd(9)}  ${detail(r)}`.trimEnd());
   }
   if (shown.length > 0) lines.push('');
-  const verdict: Verdict = outcome.totals.fail > 0 ? 'fail' : outcome.totals.notJudged > 0 ? 'error' : 'pass';
   lines.push(
-    `wa-token-audit fleet: ${paint(['bold', COLOR[verdict]], totalsLine(outcome.totals))} (${outcome.requests} HTTP request${outcome.requests === 1 ? '' : 's'}).`,
+    `wa-token-audit fleet: ${paint(['bold', COLOR[outcome.verdict]], totalsLine(outcome.totals))} (${outcome.requests} HTTP request${outcome.requests === 1 ? '' : 's'}).`,
   );
   return `${lines.join('\n')}\n`;
 }

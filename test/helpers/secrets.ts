@@ -1,6 +1,6 @@
 // The one leak scanner every integration and e2e test uses: no secret, in any encoding, in anything we emit.
 import { expect } from 'vitest';
-import { runSecrets } from '../../src/audit.js';
+import { runSecrets } from '../../src/graph/proof.js';
 import { secretForms } from '../../src/graph/redact.js';
 
 export interface SecretSet {

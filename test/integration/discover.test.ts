@@ -2,7 +2,7 @@
 // wave counts) against the Graph emulator over real sockets.
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../../src/core/policy.js';
-import { discoverToken } from '../../src/discover/discover.js';
+import { discoverToken } from '../../src/run/discover.js';
 import { APP_ID, APP_SECRET, BENCH_WABAS, PHONE, TOKENS, USER_IDS, WABA } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { type RunResult, runCli, withJson } from '../helpers/cli.js';
@@ -365,10 +365,10 @@ describe('audit: app.webhook', () => {
 
 describe('planAudit contract', () => {
   it('keeps the original items first and appends the new reads', async () => {
-    const { planAudit } = await import('../../src/audit.js');
+    const { planAudit } = await import('../../src/run/plan.js');
     const policy = readPolicy({ appId: APP_ID, wabaIds: WABA.main, phoneNumberIds: PHONE.healthy });
     const plan = planAudit({ token: TOKENS.healthy, appSecret: APP_SECRET, policy });
-    expect(plan.items.map((i) => i.path.split('?')[0])).toEqual([
+    expect(plan.items.map((i) => i.item.path.split('?')[0])).toEqual([
       'debug_token',
       PHONE.healthy,
       `${WABA.main}/subscribed_apps`,

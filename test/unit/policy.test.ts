@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicy, readPolicy, WHATSAPP_SCOPES } from '../../src/core/policy.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 
 describe('policy', () => {
   it('fills defaults: both WhatsApp scopes, 14 warning days, nothing strict', () => {

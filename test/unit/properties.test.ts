@@ -4,12 +4,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { readSettings } from '../../src/action/inputs.js';
+import { readInputs } from '../../src/action/inputs.js';
 import { runCli } from '../../src/cli/program.js';
 import { evaluate, type Inspection } from '../../src/core/evaluate.js';
 import { checkPolicy, POLICY_KEYS, type Policy, type PolicyInput } from '../../src/core/policy.js';
 import type { Report } from '../../src/core/types.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { checkFleet, parseFleetText } from '../../src/fleet/file.js';
 import { loadFleet } from '../../src/fleet/load.js';
 import { fakeIO } from '../helpers/fake-io.js';
@@ -336,7 +336,7 @@ describe('Action inputs', () => {
     count('Action inputs: checkPolicy', runs);
   });
 
-  it('readSettings from INPUT_* variables: settings or a UsageError, never another exception', () => {
+  it('readInputs from INPUT_* variables: settings or a UsageError, never another exception', () => {
     const runs = 2000;
     const names = [
       'app-id',
@@ -362,9 +362,11 @@ describe('Action inputs', () => {
         for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k];
         for (const [name, value] of Object.entries(inputs))
           process.env[`INPUT_${name.toUpperCase()}`] = value;
+        process.env.INPUT_TOKEN = 'FAKE-healthy-system-user-token';
         try {
-          const s = readSettings({ token: 'FAKE-healthy-system-user-token' });
-          expect(s.policy.appId).toMatch(/^\d+$/);
+          const s = readInputs(() => {});
+          expect(s.mode).toBe('single');
+          expect(s.mode === 'single' && s.policy.appId).toMatch(/^\d+$/);
           expect(s.deadlineMs).toBeGreaterThan(0);
         } catch (err) {
           expect(err).toBeInstanceOf(UsageError);
@@ -372,7 +374,7 @@ describe('Action inputs', () => {
       }),
       { numRuns: runs, seed: 14 },
     );
-    count('Action inputs: readSettings (INPUT_*)', runs);
+    count('Action inputs: readInputs (INPUT_*)', runs);
   });
 });
 

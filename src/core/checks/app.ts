@@ -1,6 +1,6 @@
 import { generateNewToken, inspectInDebugger } from '../remediation.js';
 import type { Check, TokenData } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, oneSlot } from './context.js';
 
 /** `app.id`: the token belongs to the expected Meta app. IDs compare as strings. */
 export function appId(data: TokenData, ctx: CheckContext): Check {
@@ -38,3 +38,5 @@ export function appMismatch(expected: string, found?: string, application?: stri
 function named(data: TokenData): string {
   return data.application ? ` (${data.application})` : '';
 }
+
+export const APP_ID: CheckDefinition = { id: 'app.id', slots: () => oneSlot('app.id'), judge: appId };

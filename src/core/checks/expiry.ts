@@ -1,6 +1,6 @@
 import { generateNewToken } from '../remediation.js';
 import type { Check, TokenData } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, oneSlot } from './context.js';
 
 const DAY = 86_400;
 
@@ -113,3 +113,9 @@ function hours(seconds: number): string {
 function days(n: number): string {
   return `${n} day${n === 1 ? '' : 's'}`;
 }
+
+export const TOKEN_EXPIRY: CheckDefinition = {
+  id: 'token.expiry',
+  slots: () => oneSlot('token.expiry'),
+  judge: tokenExpiry,
+};

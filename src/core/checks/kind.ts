@@ -1,6 +1,6 @@
 import { generateNewToken } from '../remediation.js';
 import type { Check, TokenData } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, oneSlot } from './context.js';
 
 /** debug_token `type` in words. Other values are reported as Graph spelled them. */
 const KIND_WORDS: Record<string, string> = {
@@ -80,3 +80,9 @@ export function tokenKind(data: TokenData, ctx: CheckContext): Check {
       };
   }
 }
+
+export const TOKEN_TYPE: CheckDefinition = {
+  id: 'token.type',
+  slots: () => oneSlot('token.type'),
+  judge: tokenKind,
+};

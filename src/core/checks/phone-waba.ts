@@ -1,7 +1,7 @@
 import { errorKey } from '../error-catalog.js';
 import type { WabaPhonesProbe } from '../live.js';
 import type { Check } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, perPhone } from './context.js';
 import { graphErrorText } from './phone.js';
 import { list } from './targets.js';
 
@@ -113,3 +113,10 @@ function judge(phoneId: string, probes: WabaPhonesProbe[] | undefined, ctx: Chec
     details: { ...base, wabaId: null },
   };
 }
+
+/** Binds each expected phone number to the expected WABAs: it needs both. */
+export const PHONE_WABA: CheckDefinition = {
+  id: 'phone.waba',
+  slots: (ctx) => (ctx.policy.wabaIds.length > 0 ? perPhone('phone.waba', ctx) : []),
+  judge: (_data, ctx, live) => phoneWaba(live?.wabaPhones, ctx),
+};

@@ -2,7 +2,7 @@ import { describeGraphError, errorKey } from '../error-catalog.js';
 import type { GraphErrorFacts, PhoneProbe } from '../live.js';
 import { generateNewToken } from '../remediation.js';
 import type { Check } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, perPhone } from './context.js';
 
 /** Graph errors that mean "this token cannot reach that object": a wrong ID, no asset access, no permission, dead token. */
 export function isAccessError(e: GraphErrorFacts): boolean {
@@ -121,3 +121,9 @@ function judge(id: string, probe: PhoneProbe | undefined, ctx: CheckContext): Ch
     details,
   };
 }
+
+export const PHONE_REACHABLE: CheckDefinition = {
+  id: 'phone.reachable',
+  slots: (ctx) => perPhone('phone.reachable', ctx),
+  judge: (_data, ctx, live) => phoneReachable(live?.phones, ctx),
+};

@@ -1,6 +1,6 @@
 import { generateNewToken } from '../remediation.js';
 import type { Check, TokenData } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, oneSlot } from './context.js';
 import { list } from './targets.js';
 
 /**
@@ -82,3 +82,9 @@ export function leastPrivilege(data: TokenData, ctx: CheckContext): Check {
     details,
   };
 }
+
+export const LEAST_PRIVILEGE: CheckDefinition = {
+  id: 'scope.least-privilege',
+  slots: () => oneSlot('scope.least-privilege'),
+  judge: leastPrivilege,
+};

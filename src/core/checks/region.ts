@@ -1,6 +1,7 @@
 import type { PhoneProbe } from '../live.js';
 import { regionOf, restrictedRegionWarning } from '../regions.js';
 import type { Check } from '../types.js';
+import { type CheckDefinition, perPhone } from './context.js';
 
 /**
  * `phone.region`: one per probed phone number. Warns when its calling code belongs to a region where, per Meta's
@@ -44,3 +45,9 @@ export function phoneRegion(phones: PhoneProbe[] | undefined, expected: string[]
     };
   });
 }
+
+export const PHONE_REGION: CheckDefinition = {
+  id: 'phone.region',
+  slots: (ctx) => perPhone('phone.region', ctx),
+  judge: (_data, ctx, live) => phoneRegion(live?.phones, ctx.policy.phoneNumberIds),
+};

@@ -1,6 +1,6 @@
 import { generateNewToken, inspectInDebugger } from '../remediation.js';
 import type { Check, TokenData } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition } from './context.js';
 
 /** `scope.<name>`: one check per required permission. */
 export function requiredScopes(data: TokenData, ctx: CheckContext): Check[] {
@@ -15,3 +15,9 @@ export function requiredScopes(data: TokenData, ctx: CheckContext): Check[] {
     };
   });
 }
+
+export const REQUIRED_SCOPES: CheckDefinition = {
+  id: 'scope.<name>',
+  slots: (ctx) => ctx.policy.scopes.map((s) => ({ id: `scope.${s}` })),
+  judge: requiredScopes,
+};

@@ -1,7 +1,7 @@
 import { WHATSAPP_SCOPES } from '../policy.js';
 import { generateNewToken, inspectInDebugger } from '../remediation.js';
 import type { Check, TokenData } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, oneSlot } from './context.js';
 
 /** What one WhatsApp permission reaches, read from debug_token `granular_scopes`. */
 export type Reach =
@@ -144,3 +144,9 @@ export function list(items: string[], conj: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
 }
+
+export const SCOPE_TARGETS: CheckDefinition = {
+  id: 'scope.targets',
+  slots: () => oneSlot('scope.targets'),
+  judge: scopeTargets,
+};

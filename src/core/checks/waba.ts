@@ -1,7 +1,7 @@
 import { errorKey } from '../error-catalog.js';
 import type { SubscriptionProbe } from '../live.js';
 import type { Check } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition, perWaba } from './context.js';
 import { graphErrorText } from './phone.js';
 
 /**
@@ -85,3 +85,14 @@ function judge(wabaId: string, probe: SubscriptionProbe | undefined, ctx: CheckC
     details,
   };
 }
+
+/**
+ * Runs when there are expected WABAs and the shell probed subscriptions, or when the policy requires webhooks
+ * (then a missing probe shows as skipped rather than silently absent).
+ */
+export const WABA_SUBSCRIBED: CheckDefinition = {
+  id: 'waba.subscribed',
+  slots: (ctx, live) =>
+    live?.subscriptions !== undefined || ctx.policy.requireWebhooks ? perWaba('waba.subscribed', ctx) : [],
+  judge: (_data, ctx, live) => wabaSubscribed(live?.subscriptions, ctx),
+};

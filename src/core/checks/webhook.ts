@@ -1,12 +1,28 @@
 import { errorKey } from '../error-catalog.js';
 import type { AppSubscriptionsProbe } from '../live.js';
 import type { Check } from '../types.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, type CheckDefinition } from './context.js';
 import { graphErrorText } from './phone.js';
 
 /** The webhook object and field that carry incoming messages and message statuses. */
 export const WEBHOOK_OBJECT = 'whatsapp_business_account';
 export const WEBHOOK_FIELD = 'messages';
+
+/**
+ * The health of an app's `whatsapp_business_account` subscription, for app.webhook and discovery alike: is there
+ * one, is any active (null when there is none), its fields, and whether an active one carries `messages`.
+ */
+export function webhookHealth(subscriptions: NonNullable<AppSubscriptionsProbe['subscriptions']>) {
+  const subs = subscriptions.filter((s) => s.object === WEBHOOK_OBJECT);
+  const fields = [...new Set(subs.flatMap((s) => s.fields))];
+  return {
+    subscribed: subs.length > 0,
+    active: subs.length > 0 ? subs.some((s) => s.active !== false) : null,
+    fields,
+    messages: fields.includes(WEBHOOK_FIELD),
+    ok: subs.some((s) => s.active !== false && s.fields.includes(WEBHOOK_FIELD)),
+  };
+}
 
 /**
  * `app.webhook` (only with an app secret: `GET /{app-id}/subscriptions` needs the app token): the app has an
@@ -50,18 +66,17 @@ export function appWebhook(probe: AppSubscriptionsProbe, ctx: CheckContext): Che
       details: { appId },
     };
   }
-  const subs = (probe.subscriptions ?? []).filter((s) => s.object === WEBHOOK_OBJECT);
-  const good = subs.find((s) => s.active !== false && s.fields.includes(WEBHOOK_FIELD));
+  const health = webhookHealth(probe.subscriptions ?? []);
   const details = {
     appId,
     object: WEBHOOK_OBJECT,
-    subscribed: subs.length > 0,
-    active: subs.length > 0 ? subs.some((s) => s.active !== false) : null,
-    fields: [...new Set(subs.flatMap((s) => s.fields))],
+    subscribed: health.subscribed,
+    active: health.active,
+    fields: health.fields,
   };
   const consequence =
     'Messages can be sent, but incoming messages (replies) and delivery statuses (sent, delivered, read, failed) never arrive.';
-  if (good) {
+  if (health.ok) {
     return {
       id,
       status: 'pass',
@@ -69,7 +84,7 @@ export function appWebhook(probe: AppSubscriptionsProbe, ctx: CheckContext): Che
       details,
     };
   }
-  if (subs.length === 0) {
+  if (!health.subscribed) {
     return {
       id,
       status,
@@ -78,8 +93,7 @@ export function appWebhook(probe: AppSubscriptionsProbe, ctx: CheckContext): Che
       details,
     };
   }
-  const active = subs.filter((s) => s.active !== false);
-  if (active.length === 0) {
+  if (health.active === false) {
     return {
       id,
       status,
@@ -96,3 +110,10 @@ export function appWebhook(probe: AppSubscriptionsProbe, ctx: CheckContext): Che
     details,
   };
 }
+
+/** Runs when the shell read the app's webhook subscriptions (with an app secret). */
+export const APP_WEBHOOK: CheckDefinition = {
+  id: 'app.webhook',
+  slots: (ctx, live) => (live?.appSubscriptions ? [{ id: 'app.webhook', details: { appId: ctx.policy.appId } }] : []),
+  judge: (_data, ctx, live) => appWebhook(live!.appSubscriptions!, ctx),
+};

@@ -7,38 +7,32 @@
 //         no WABA, the first page of the user's assigned WABAs.
 // Later waves: next pages (by cursor) of every unfinished list, together with the reads of WABAs a listing page
 //         just revealed. A wave is one sendBatch; it ends when nothing is left to ask.
-import { batchedInspection, runSecrets } from '../audit.js';
-import { describeGraphError, errorKey } from '../core/error-catalog.js';
-import type { Inspection } from '../core/evaluate.js';
+import { UsageError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import type { AppSubscriptionsProbe } from '../core/live.js';
 import { normalizeTokenData } from '../core/normalize.js';
+import { grantReach } from '../core/reach.js';
 import { summarize } from '../core/summary.js';
-import { NotJudgedError, UsageError } from '../errors.js';
+import type { AppSubscriptionsProbe } from '../core/live.js';
+import type { Discovery, Inspection, WabaSource } from '../core/types.js';
+import { unusableToken } from '../core/usable.js';
 import { type BatchItem, type BatchResult, sendBatch } from '../graph/batch.js';
-import { GraphClient, type GraphClientOptions, GraphRequestError } from '../graph/client.js';
-import { debugTokenItem, inspectToken } from '../graph/inspect.js';
+import { GraphClient, type GraphClientOptions } from '../graph/client.js';
+import { inspectToken } from '../graph/inspect.js';
 import { Listing } from '../graph/paging.js';
-import { subscribedAppsItem } from '../graph/probes.js';
-import { grantReach } from './reach.js';
+import { runSecrets } from '../graph/proof.js';
 import {
-  appSubscriptionsItem,
   assignedWabasRequest,
   idOf,
   PHONE_LIST_FIELDS,
   phoneListRequest,
-  readAppSubscriptions,
   str,
+  subscribedAppsItem,
   wabaNodeItem,
-} from './reads.js';
-import {
-  buildDiscovery,
-  type DiscoveryFacts,
-  failedDiscovery,
-  type ListingFacts,
-  type WabaReads,
-} from './tree.js';
-import type { Discovery, WabaSource } from './types.js';
+} from '../graph/reads.js';
+import { notJudgedBy } from './audit.js';
+import { buildDiscovery, type DiscoveryFacts, failedDiscovery, type ListingFacts, type WabaReads } from './discovery.js';
+import { planAudit } from './plan.js';
+import { answersOf, readInspectionOf, readLiveFacts } from './reader.js';
 
 export interface DiscoverInput {
   token: string;
@@ -95,30 +89,34 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
     );
 
   try {
-    // Wave 1.
-    const inspect = {
+    // Wave 1: the audit plan of a policy without expectations (debug_token, and the app's webhook
+    // subscriptions with an app secret).
+    const plan = planAudit({
       token,
-      appId: input.appId ?? '',
       ...(appSecret ? { appSecret } : {}),
       ...(input.secretName ? { secretName: input.secretName } : {}),
-    };
+      policy: { appId: input.appId ?? '', phoneNumberIds: [], wabaIds: [] },
+    });
+    waves += 1;
     let inspection: Inspection;
     let webhook: AppSubscriptionsProbe | undefined;
-    waves += 1;
-    if (appSecret && input.appId) {
-      const [dbg, subs] = await sendBatch(client, [
-        debugTokenItem(inspect),
-        appSubscriptionsItem(input.appId, appSecret),
-      ]);
-      webhook = readAppSubscriptions(input.appId, subs!);
-      const batched = batchedInspection(dbg!, true, input.secretName);
-      if (!batched) waves += 1;
-      inspection = batched ?? (await inspectToken(client, inspect));
+    if (plan.items.length === 1) {
+      inspection = await inspectToken(client, plan.inspect);
     } else {
-      inspection = await inspectToken(client, inspect);
+      const answers = answersOf(
+        plan,
+        await sendBatch(
+          client,
+          plan.items.map((p) => p.item),
+        ),
+      );
+      const read = await readInspectionOf(plan, answers, client);
+      if (read.askedAgain) waves += 1;
+      inspection = read.inspection;
+      webhook = (await readLiveFacts(plan, answers, client, inspection)).appSubscriptions;
     }
 
-    const unusable = unusableToken(inspection, input.appId);
+    const unusable = unusableToken(inspection, input.appId, '--app-id');
     if (unusable) {
       const data = inspection.kind === 'data' ? normalizeTokenData(inspection.data) : undefined;
       return done(
@@ -233,44 +231,10 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
     };
     return done(buildDiscovery(facts, now().toISOString()));
   } catch (err) {
-    if (err instanceof NotJudgedError) return notJudged(err.message, err.graphError);
-    if (err instanceof GraphRequestError)
-      return notJudged(`Graph could not be asked: ${err.message}. Nothing was discovered.`);
+    const why = notJudgedBy(err, 'Nothing was discovered.');
+    if (why) return notJudged(why.message, why.graphError);
     throw err;
   } finally {
     await client.close();
   }
-}
-
-/** Why there is nothing to discover with this token, or undefined when it can be used. */
-function unusableToken(
-  inspection: Inspection,
-  expectedApp: string | undefined,
-): { message: string; graphError?: string } | undefined {
-  if (inspection.kind === 'app-mismatch')
-    return {
-      message: `The token belongs to another app than ${expectedApp} (--app-id): Graph refused to show it.`,
-    };
-  if (inspection.kind === 'token-invalid') {
-    return {
-      message: `The token is not valid. ${describeGraphError({ code: inspection.code, subcode: inspection.subcode })}`,
-      graphError: errorKey(inspection.code, inspection.subcode),
-    };
-  }
-  const data = normalizeTokenData(inspection.data);
-  if (data.isValid === undefined)
-    return { message: 'The debug_token answer is malformed (is_valid missing): nothing was discovered.' };
-  if (!data.isValid) {
-    const { code, subcode } = data.error ?? {};
-    return {
-      message: `The token is not valid. ${code === undefined ? 'Graph gave no reason.' : describeGraphError({ code, subcode })}`,
-      ...(code === undefined ? {} : { graphError: errorKey(code, subcode) }),
-    };
-  }
-  if (expectedApp && data.appId && data.appId !== expectedApp) {
-    return {
-      message: `The token belongs to app ${data.appId}${data.application ? ` (${data.application})` : ''}, not to the expected app ${expectedApp} (--app-id).`,
-    };
-  }
-  return undefined;
 }

@@ -3,11 +3,11 @@
 // other WABAs the token's grants name, so the report can say where the number really lives.
 import type { WabaPhonesProbe } from '../core/live.js';
 import { normalizeTokenData } from '../core/normalize.js';
-import type { BatchResult } from '../graph/batch.js';
-import type { GraphClient } from '../graph/client.js';
-import { followListings, Listing } from '../graph/paging.js';
-import { grantReach } from './reach.js';
-import { idOf, PHONE_ID_FIELDS, phoneListRequest, refusal, str } from './reads.js';
+import { grantReach } from '../core/reach.js';
+import type { BatchResult } from './batch.js';
+import type { GraphClient } from './client.js';
+import { followListings, Listing } from './paging.js';
+import { PHONE_ID_FIELDS, phoneListRequest, readPhoneNode, refusal } from './reads.js';
 
 /** At most this many other WABAs are searched for a stray number, each for at most this many pages. */
 export const MAX_OTHER_WABAS = 10;
@@ -68,10 +68,8 @@ function probeOf(listing: Listing, expected: boolean): WabaPhonesProbe {
   const out = listing.outcome();
   if (out.failure && out.pages === 0) return { wabaId, expected, ...refusal(out.failure) };
   const phones = out.items.flatMap((item) => {
-    const id = idOf(item);
-    if (!id) return [];
-    const display = str((item as Record<string, unknown>).display_phone_number);
-    return [{ id, ...(display ? { displayPhoneNumber: display } : {}) }];
+    const { id, displayPhoneNumber } = readPhoneNode(item);
+    return id ? [{ id, ...(displayPhoneNumber ? { displayPhoneNumber } : {}) }] : [];
   });
   return {
     wabaId,

@@ -1,5 +1,5 @@
 // Errors that end a run with a documented exit code. `process.exit` is called only at the fronts' top level.
-import type { Report } from './core/types.js';
+import type { Report } from './types.js';
 
 export const ExitCode = {
   /** The audit ran and passed. */

@@ -1,5 +1,5 @@
 // Which WABAs a token's WhatsApp grants point at, from debug_token alone. Pure.
-import type { TokenData } from '../core/types.js';
+import type { TokenData } from './types.js';
 
 /** A WhatsApp permission: its `target_ids` in granular_scopes are WABA IDs. */
 export function isWhatsAppScope(scope: string): boolean {

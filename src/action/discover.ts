@@ -1,12 +1,17 @@
 // The Action's `discover: true`: map what the token reaches after the audit, set the `wabas` output and add a
 // "What this token reaches" section to the job summary. Informational: it never changes the step's outcome.
 import * as core from '@actions/core';
-import { type ActionSettings, graphOptionsOf } from '../action/inputs.js';
 import type { Report } from '../core/types.js';
 import { renderDiscoveryMarkdown } from '../report/discover-markdown.js';
-import { discoverToken } from './discover.js';
+import { discoverToken } from '../run/discover.js';
+import { graphOptionsOf, type SingleSettings } from './inputs.js';
+import type { SummarySink } from './run.js';
 
-export async function publishDiscovery(settings: ActionSettings, report: Report): Promise<void> {
+export async function publishDiscovery(
+  settings: SingleSettings,
+  report: Report,
+  summary: SummarySink,
+): Promise<void> {
   if (report.verdict === 'error') {
     // Graph could not be asked for the audit: asking again would only wait out another deadline.
     core.setOutput('wabas', '');
@@ -20,6 +25,5 @@ export async function publishDiscovery(settings: ActionSettings, report: Report)
   });
   core.setOutput('wabas', discovery.wabas.map((w) => w.id).join(','));
   for (const reason of discovery.partial) core.warning(reason, { title: 'wa-token-audit discover: partial' });
-  if (settings.summary)
-    await core.summary.addRaw(renderDiscoveryMarkdown(discovery, { token: false })).write();
+  summary.push(renderDiscoveryMarkdown(discovery, { token: false }));
 }

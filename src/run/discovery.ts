@@ -1,18 +1,19 @@
 // Pure: what the reads answered -> the discovery tree, with every reason it may be partial. No I/O, no clock.
+import { webhookHealth, WEBHOOK_OBJECT } from '../core/checks/webhook.js';
 import type { AppSubscriptionsProbe } from '../core/live.js';
-import type { TokenSummary } from '../core/types.js';
-import type { BatchResult } from '../graph/batch.js';
-import { describeCut, type ListOutcome, type ListRequest } from '../graph/paging.js';
-import type { GrantReach } from './reach.js';
-import { failureText, idOf, str } from './reads.js';
+import type { GrantReach } from '../core/reach.js';
 import type {
   DiscoveredPhone,
   DiscoveredWaba,
   Discovery,
   SourceSummary,
+  TokenSummary,
   WabaSource,
   WebhookSummary,
-} from './types.js';
+} from '../core/types.js';
+import type { BatchResult } from '../graph/batch.js';
+import { describeCut, type ListOutcome, type ListRequest } from '../graph/paging.js';
+import { failureText, readPhoneNode, readSubscribedApps, readWabaNode } from '../graph/reads.js';
 
 export interface WabaReads {
   id: string;
@@ -149,7 +150,7 @@ function waba(
   paging: Pick<ListRequest, 'pageSize' | 'maxPages'>,
   partial: string[],
 ): DiscoveredWaba {
-  const node = w.node?.ok ? (w.node.body as Record<string, unknown>) : undefined;
+  const node = w.node?.ok ? readWabaNode(w.node.body) : undefined;
   if (w.node && !w.node.ok)
     partial.push(`WABA ${w.id}: its details could not be read: ${failureText(w.node)}.`);
 
@@ -167,24 +168,17 @@ function waba(
 
   let subscribedApps: DiscoveredWaba['subscribedApps'] = null;
   if (w.apps?.ok) {
-    const list = Array.isArray((w.apps.body as { data?: unknown }).data)
-      ? ((w.apps.body as { data: unknown[] }).data as unknown[])
-      : [];
-    subscribedApps = list.flatMap((entry) => {
-      const app = (entry as { whatsapp_business_api_data?: unknown })?.whatsapp_business_api_data;
-      const id = idOf(app);
-      return id ? [{ id, name: str((app as Record<string, unknown>).name) ?? null }] : [];
-    });
+    subscribedApps = readSubscribedApps(w.apps.body).map((a) => ({ id: a.id, name: a.name ?? null }));
   } else if (w.apps) {
     partial.push(`WABA ${w.id}: its subscribed apps could not be read: ${failureText(w.apps)}.`);
   }
 
   return {
     id: w.id,
-    name: str(node?.name) ?? w.listedName ?? null,
+    name: node?.name ?? w.listedName ?? null,
     source: w.source,
-    accountReviewStatus: str(node?.account_review_status) ?? null,
-    businessVerificationStatus: str(node?.business_verification_status) ?? null,
+    accountReviewStatus: node?.accountReviewStatus ?? null,
+    businessVerificationStatus: node?.businessVerificationStatus ?? null,
     appSubscribed:
       subscribedApps === null || appId === undefined ? null : subscribedApps.some((a) => a.id === appId),
     subscribedApps,
@@ -195,30 +189,21 @@ function waba(
   };
 }
 
+/** A listed phone number as the discovery document shows it; undefined without an ID. */
 export function phone(item: unknown): DiscoveredPhone | undefined {
-  const id = idOf(item);
-  if (!id) return undefined;
-  const b = item as Record<string, unknown>;
-  const throughput =
-    typeof b.throughput === 'object' && b.throughput !== null
-      ? str((b.throughput as Record<string, unknown>).level)
-      : str(b.throughput);
-  const limit = b.whatsapp_business_manager_messaging_limit;
+  const p = readPhoneNode(item);
+  if (!p.id) return undefined;
   return {
-    id,
-    displayPhoneNumber: str(b.display_phone_number) ?? null,
-    verifiedName: str(b.verified_name) ?? null,
-    qualityRating: str(b.quality_rating) ?? null,
-    platformType: str(b.platform_type) ?? null,
-    status: str(b.status) ?? null,
-    nameStatus: str(b.name_status) ?? null,
-    codeVerificationStatus: str(b.code_verification_status) ?? null,
-    throughput: throughput ?? null,
-    messagingLimit:
-      str(limit) ??
-      (typeof limit === 'object' && limit !== null
-        ? (str((limit as Record<string, unknown>).current_limit) ?? null)
-        : null),
+    id: p.id,
+    displayPhoneNumber: p.displayPhoneNumber ?? null,
+    verifiedName: p.verifiedName ?? null,
+    qualityRating: p.qualityRating ?? null,
+    platformType: p.platformType ?? null,
+    status: p.status ?? null,
+    nameStatus: p.nameStatus ?? null,
+    codeVerificationStatus: p.codeVerificationStatus ?? null,
+    throughput: p.throughput ?? null,
+    messagingLimit: p.messagingLimit ?? null,
   };
 }
 
@@ -231,17 +216,6 @@ function webhookOf(probe: AppSubscriptionsProbe, partial: string[]): WebhookSumm
     partial.push(`The webhook subscriptions of app ${probe.appId} could not be read: ${why}.`);
     return undefined;
   }
-  const subs = (probe.subscriptions ?? []).filter((s) => s.object === 'whatsapp_business_account');
-  const fields = [...new Set(subs.flatMap((s) => s.fields))];
-  const active = subs.length > 0 ? subs.some((s) => s.active !== false) : null;
-  const ok = subs.some((s) => s.active !== false && s.fields.includes('messages'));
-  return {
-    appId: probe.appId,
-    object: 'whatsapp_business_account',
-    subscribed: subs.length > 0,
-    active,
-    fields,
-    messages: fields.includes('messages'),
-    ok,
-  };
+  const { subscribed, active, fields, messages, ok } = webhookHealth(probe.subscriptions ?? []);
+  return { appId: probe.appId, object: WEBHOOK_OBJECT, subscribed, active, fields, messages, ok };
 }

@@ -1,10 +1,10 @@
 // Evaluating a saved debug_token response: no network, no undici, for air-gapped reviews and support tickets.
-import { evaluate, type Inspection } from './core/evaluate.js';
-import { isObject } from './core/normalize.js';
-import { tokenRefusal } from './core/refusal.js';
-import type { Policy } from './core/policy.js';
-import type { Report } from './core/types.js';
-import { UsageError } from './errors.js';
+import { evaluate } from '../core/evaluate.js';
+import { isObject } from '../core/normalize.js';
+import { tokenRefusal } from '../core/refusal.js';
+import type { Policy } from '../core/policy.js';
+import type { Inspection, Report } from '../core/types.js';
+import { UsageError } from '../core/errors.js';
 
 /** Accepts Graph's `{ "data": {...} }`, a bare data object, or Graph's top-level `{ "error": {...} }`. */
 export function evaluateSavedResponse(text: string, policy: Policy, now: Date, where: string): Report {

@@ -2,43 +2,20 @@
 // most 50 items, sent with bounded concurrency through ONE GraphClient (one deadline, one keep-alive pool, one
 // usage-header pacer). Each entry is finished and handed to `onEntry` as soon as its last item settles, so
 // reports stream out and are never all held here.
-import { type AuditPlan, planAudit, runSecrets } from '../audit.js';
-import { evaluate, notJudgedReport } from '../core/evaluate.js';
+import { notJudgedReport } from '../core/evaluate.js';
+import { ExitCode, reportExitCode, UsageError } from '../core/errors.js';
+import { addToTotals, emptyTotals, fleetVerdict, worstExit } from '../core/fleet.js';
 import { fingerprint } from '../core/fingerprint.js';
-import type { Report } from '../core/types.js';
-import { ExitCode, NotJudgedError, reportExitCode, UsageError } from '../errors.js';
-import { FLEET_CONCURRENCY } from '../limits.js';
+import { FLEET_CONCURRENCY } from '../core/limits.js';
+import type { FleetEntryResult, FleetOutcome, Report } from '../core/types.js';
+import type { ResolvedEntry } from '../fleet/secrets.js';
 import { type BatchItem, type BatchResult, MAX_BATCH_ITEMS, sendBatch } from '../graph/batch.js';
-import { GraphClient, type GraphClientOptions, GraphRequestError } from '../graph/client.js';
+import { GraphClient, type GraphClientOptions } from '../graph/client.js';
+import { runSecrets } from '../graph/proof.js';
 import { makeRedactor, secretForms } from '../graph/redact.js';
-import type { ResolvedEntry } from './secrets.js';
-
-
-export interface FleetEntryResult {
-  index: number;
-  name: string;
-  report: Report;
-  /** This entry's contribution to the exit code: 0, 1 (failed), 2 (usage: e.g. a wrong app secret), 3. */
-  exitCode: number;
-}
-
-export interface FleetTotals {
-  entries: number;
-  pass: number;
-  warn: number;
-  fail: number;
-  notJudged: number;
-}
-
-export interface FleetOutcome {
-  totals: FleetTotals;
-  exitCode: number;
-  ok: boolean;
-  /** HTTP requests sent, retries included. */
-  requests: number;
-  /** Time spent waiting because Graph's usage headers neared their limits. */
-  throttledMs: number;
-}
+import { judged } from './audit.js';
+import { type AuditPlan, planAudit } from './plan.js';
+import { answersOf, readAudit } from './reader.js';
 
 export interface FleetRunOptions {
   entries: ResolvedEntry[];
@@ -48,27 +25,6 @@ export interface FleetRunOptions {
   now?: () => Date;
   /** Called once per entry, as it finishes (not in file order). */
   onEntry: (result: FleetEntryResult) => void;
-}
-
-/** The worst exit code over entries: a failure beats an outage, which beats a usage problem. */
-export function worstExit(codes: Iterable<number>): number {
-  let seen = 0;
-  for (const c of codes) {
-    if (c === ExitCode.failed) return ExitCode.failed;
-    if (c === ExitCode.notJudged) seen = ExitCode.notJudged;
-    else if (c === ExitCode.usage && seen === 0) seen = ExitCode.usage;
-  }
-  return seen;
-}
-
-export function emptyTotals(): FleetTotals {
-  return { entries: 0, pass: 0, warn: 0, fail: 0, notJudged: 0 };
-}
-
-export function addToTotals(t: FleetTotals, report: Report): void {
-  t.entries++;
-  if (report.verdict === 'error') t.notJudged++;
-  else t[report.verdict]++;
 }
 
 interface EntryState {
@@ -96,29 +52,18 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
   let worst = 0;
   const finishEntry = async (state: EntryState): Promise<void> => {
     const { entry } = state;
-    const print = fingerprint(entry.token);
     let report: Report;
     let exitCode: number;
     try {
-      const { inspection, live } = await state.plan.finish(state.results as BatchResult[], client);
-      report = evaluate({ inspection, live, fingerprint: print }, entry.policy, now());
+      report = await judged(entry.token, entry.policy, now, () =>
+        readAudit(state.plan, answersOf(state.plan, state.results), client),
+      );
       exitCode = reportExitCode(report);
     } catch (err) {
-      if (err instanceof NotJudgedError) {
-        report = notJudgedReport(err.message, now(), print, err.graphError);
-        exitCode = ExitCode.notJudged;
-      } else if (err instanceof GraphRequestError) {
-        report = notJudgedReport(
-          `Graph could not be asked: ${err.message}. The token was not judged.`,
-          now(),
-          print,
-        );
-        exitCode = ExitCode.notJudged;
-      } else if (err instanceof UsageError) {
-        // The user's own settings for this entry (a wrong app secret, appsecret_proof required).
-        report = notJudgedReport(err.message, now(), print);
-        exitCode = ExitCode.usage;
-      } else throw err;
+      if (!(err instanceof UsageError)) throw err;
+      // The user's own settings for this entry (a wrong app secret, appsecret_proof required).
+      report = notJudgedReport(err.message, now(), fingerprint(entry.token));
+      exitCode = ExitCode.usage;
     }
     state.results = [];
     addToTotals(totals, report);
@@ -140,7 +85,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
       const plan = planAudit({ token: entry.token, appSecret: entry.appSecret, policy: entry.policy });
       const units = plan.items.map((_, item) => ({ state: undefined as unknown as EntryState, item }));
       // App-level reads (same request for every entry of an app) take one slot per batch, not one per entry.
-      const slots = new Set(units.map((u) => itemKey(plan.items[u.item]!)).filter((k) => !keys.has(k))).size;
+      const slots = new Set(units.map((u) => itemKey(plan.items[u.item]!.item)).filter((k) => !keys.has(k))).size;
       // Keep an entry's items together when they fit in one batch.
       if (chunk.length > 0 && slots <= MAX_BATCH_ITEMS && keys.size + slots > MAX_BATCH_ITEMS) break;
       cursor++;
@@ -152,7 +97,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
       };
       for (const u of units) {
         u.state = state;
-        const key = itemKey(plan.items[u.item]!);
+        const key = itemKey(plan.items[u.item]!.item);
         if (keys.has(key) || keys.size < MAX_BATCH_ITEMS) {
           keys.add(key);
           chunk.push(u);
@@ -164,14 +109,14 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
 
   const runChunk = async (units: Unit[]): Promise<void> => {
     // The top-level credential of a batch POST is its first item's: lead with the app token when there is one.
-    const lead = units.findIndex((u) => u.state.plan.items[u.item]!.token.includes('|'));
+    const lead = units.findIndex((u) => u.state.plan.items[u.item]!.item.token.includes('|'));
     if (lead > 0) units.unshift(...units.splice(lead, 1));
     // Identical app-level reads share one batch item; every unit that asked gets its result.
     const slotOf = new Map<string, number>();
     const items: BatchItem[] = [];
     const asked: Unit[][] = [];
     for (const u of units) {
-      const item = u.state.plan.items[u.item]!;
+      const item = u.state.plan.items[u.item]!.item;
       const key = itemKey(item);
       let k = slotOf.get(key);
       if (k === undefined) {
@@ -223,6 +168,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     await Promise.all(Array.from({ length: limit }, worker));
     return {
       totals,
+      verdict: fleetVerdict(totals),
       exitCode: worst,
       ok: worst === ExitCode.ok,
       requests: client.requestsSent,
@@ -242,7 +188,7 @@ function itemKey(item: BatchItem): string {
 }
 
 function unitKey(u: Unit): string {
-  return itemKey(u.state.plan.items[u.item]!);
+  return itemKey(u.state.plan.items[u.item]!.item);
 }
 
 /** An item of a POST that Graph refused as a whole with a Graph error (not a network failure or the deadline). */

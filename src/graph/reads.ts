@@ -1,0 +1,226 @@
+// Every read-only Graph request the audit, the fleet and discovery make (besides debug_token, see inspect.ts),
+// and the ONE reading of each Graph object they answer with: a phone number node, a WABA's subscribed apps, an
+// app's webhook subscriptions, a WABA node. Every request here is a GET (sent alone or as a batch item); nothing
+// in this tool writes to Graph. Field names follow Meta's Graph API reference (WhatsApp Business Account,
+// WhatsApp Business Phone Number, Application/subscriptions).
+import type {
+  AppSubscriptionsProbe,
+  GraphErrorFacts,
+  PhoneNode,
+  PhoneProbe,
+  SubscriptionProbe,
+} from '../core/live.js';
+import { isObject } from '../core/normalize.js';
+import type { BatchItem, BatchResult } from './batch.js';
+import type { Failed, ListRequest } from './paging.js';
+import { appAccessToken } from './proof.js';
+
+/** Fields of a WABA node discovery reads. */
+const WABA_FIELDS = ['id', 'name', 'account_review_status', 'business_verification_status'] as const;
+
+/** The fields of a phone number the phone.reachable probe asks for. */
+const PHONE_FIELDS = [
+  'id',
+  'display_phone_number',
+  'verified_name',
+  'quality_rating',
+  'code_verification_status',
+  'platform_type',
+  'throughput',
+  'status',
+  'name_status',
+] as const;
+
+/** Fields of each phone number in `/{waba-id}/phone_numbers` (discovery). */
+export const PHONE_LIST_FIELDS = [
+  'id',
+  'display_phone_number',
+  'verified_name',
+  'quality_rating',
+  'status',
+  'name_status',
+  'platform_type',
+  'code_verification_status',
+  'throughput',
+  'whatsapp_business_manager_messaging_limit',
+] as const;
+
+/** The few fields the phone.waba check needs. */
+export const PHONE_ID_FIELDS = ['id', 'display_phone_number'] as const;
+
+const withSecret = (appSecret?: string) => (appSecret ? { appSecret } : {});
+
+/** `GET /{phone-number-id}` with the audited token. */
+export function phoneItem(phoneNumberId: string, token: string, appSecret?: string): BatchItem {
+  return { path: `${phoneNumberId}?fields=${PHONE_FIELDS.join(',')}`, token, ...withSecret(appSecret) };
+}
+
+/** `GET /{waba-id}/subscribed_apps` with the audited token. */
+export function subscribedAppsItem(wabaId: string, token: string, appSecret?: string): BatchItem {
+  return { path: `${wabaId}/subscribed_apps`, token, ...withSecret(appSecret) };
+}
+
+/** `GET /{waba-id}?fields=…` with the audited token. */
+export function wabaNodeItem(wabaId: string, token: string, appSecret?: string): BatchItem {
+  return { path: `${wabaId}?fields=${WABA_FIELDS.join(',')}`, token, ...withSecret(appSecret) };
+}
+
+/** `GET /{app-id}/subscriptions` with the app token `APP_ID|SECRET` (and its appsecret_proof). */
+export function appSubscriptionsItem(appId: string, appSecret: string): BatchItem {
+  return { path: `${appId}/subscriptions`, token: appAccessToken(appId, appSecret), appSecret };
+}
+
+export function phoneListRequest(
+  wabaId: string,
+  token: string,
+  appSecret: string | undefined,
+  opts: { fields: readonly string[]; pageSize?: number; maxPages?: number },
+): ListRequest {
+  return {
+    path: `${wabaId}/phone_numbers`,
+    query: { fields: opts.fields.join(',') },
+    token,
+    ...withSecret(appSecret),
+    ...paging(opts),
+  };
+}
+
+export function assignedWabasRequest(
+  userId: string,
+  token: string,
+  appSecret: string | undefined,
+  opts: { pageSize?: number; maxPages?: number },
+): ListRequest {
+  return {
+    path: `${userId}/assigned_whatsapp_business_accounts`,
+    query: { fields: 'id,name' },
+    token,
+    ...withSecret(appSecret),
+    ...paging(opts),
+  };
+}
+
+function paging(opts: { pageSize?: number; maxPages?: number }): Pick<ListRequest, 'pageSize' | 'maxPages'> {
+  return {
+    ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+    ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
+  };
+}
+
+/**
+ * A phone number node (`GET /{phone-number-id}` or an item of `/{waba-id}/phone_numbers`). `throughput` is an
+ * object `{ level }` in current versions and a plain string in older answers; the messaging limit is a string
+ * or `{ current_limit }`. Empty strings read as absent.
+ */
+export function readPhoneNode(v: unknown): PhoneNode {
+  const b = isObject(v) ? v : {};
+  const throughput = isObject(b.throughput) ? str(b.throughput.level) : str(b.throughput);
+  const limit = b.whatsapp_business_manager_messaging_limit;
+  const messagingLimit = isObject(limit) ? str(limit.current_limit) : str(limit);
+  const node: PhoneNode = {
+    id: idOf(b),
+    displayPhoneNumber: str(b.display_phone_number),
+    verifiedName: str(b.verified_name),
+    qualityRating: str(b.quality_rating),
+    codeVerificationStatus: str(b.code_verification_status),
+    platformType: str(b.platform_type),
+    throughput,
+    status: str(b.status),
+    nameStatus: str(b.name_status),
+    messagingLimit,
+  };
+  return Object.fromEntries(Object.entries(node).filter(([, x]) => x !== undefined)) as PhoneNode;
+}
+
+export function readPhone(phoneNumberId: string, r: BatchResult): PhoneProbe {
+  if (!r.ok) return { phoneNumberId, ...refusal(r) };
+  return { phoneNumberId, outcome: 'ok', node: readPhoneNode(r.body) };
+}
+
+/** The apps of a `subscribed_apps` answer: `data[].whatsapp_business_api_data.{id,name}`. */
+export function readSubscribedApps(body: unknown): { id: string; name?: string }[] {
+  const list = isObject(body) && Array.isArray(body.data) ? body.data : [];
+  return list.flatMap((entry) => {
+    const app = isObject(entry) ? entry.whatsapp_business_api_data : undefined;
+    const id = idOf(app);
+    if (!id) return [];
+    const name = str((app as Record<string, unknown>).name);
+    return [{ id, ...(name ? { name } : {}) }];
+  });
+}
+
+export function readSubscription(wabaId: string, r: BatchResult): SubscriptionProbe {
+  if (!r.ok) return { wabaId, ...refusal(r) };
+  return { wabaId, outcome: 'ok', apps: readSubscribedApps(r.body) };
+}
+
+export function readAppSubscriptions(appId: string, r: BatchResult): AppSubscriptionsProbe {
+  if (!r.ok) return { appId, ...refusal(r) };
+  const list = isObject(r.body) && Array.isArray(r.body.data) ? r.body.data : [];
+  const subscriptions = list.flatMap((entry) => {
+    if (!isObject(entry) || typeof entry.object !== 'string') return [];
+    const fields = (Array.isArray(entry.fields) ? entry.fields : []).flatMap((f) =>
+      typeof f === 'string' ? [f] : isObject(f) && typeof f.name === 'string' ? [f.name] : [],
+    );
+    return [
+      {
+        object: entry.object,
+        active: typeof entry.active === 'boolean' ? entry.active : undefined,
+        fields,
+      },
+    ];
+  });
+  return { appId, outcome: 'ok', subscriptions };
+}
+
+/** A WABA node's fields discovery shows. */
+export function readWabaNode(body: unknown): {
+  name?: string;
+  accountReviewStatus?: string;
+  businessVerificationStatus?: string;
+} {
+  const b = isObject(body) ? body : {};
+  const name = str(b.name);
+  const review = str(b.account_review_status);
+  const verification = str(b.business_verification_status);
+  return {
+    ...(name ? { name } : {}),
+    ...(review ? { accountReviewStatus: review } : {}),
+    ...(verification ? { businessVerificationStatus: verification } : {}),
+  };
+}
+
+/** refused: a permanent Graph refusal with its error; unknown: Graph could not be asked (outage, deadline). */
+export function refusal(r: Failed): { outcome: 'refused' | 'unknown'; error?: GraphErrorFacts } {
+  if (r.notJudged || r.failure.kind !== 'graph') return { outcome: 'unknown' };
+  const e = r.failure.error;
+  return {
+    outcome: 'refused',
+    error: { code: e.code, ...(e.subcode === undefined ? {} : { subcode: e.subcode }), message: e.message },
+  };
+}
+
+/** Why a read failed, in one line (messages were redacted by the Graph client). */
+export function failureText(r: Failed): string {
+  if (r.notJudged) return `Graph could not be asked (${r.notJudged})`;
+  const f = r.failure;
+  if (f.kind === 'graph') {
+    const key = f.error.subcode === undefined ? `${f.error.code}` : `${f.error.code}.${f.error.subcode}`;
+    return `Graph refused with error ${key}: ${f.error.message}`;
+  }
+  if (f.kind === 'http') return `Graph answered HTTP ${f.status} ${f.detail}`;
+  return `the request failed: ${f.detail}`;
+}
+
+/** A non-empty string, else undefined. */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** A Graph object's `id` as a string (very old answers used numbers). */
+export function idOf(v: unknown): string | undefined {
+  if (!isObject(v)) return undefined;
+  if (typeof v.id === 'string' && v.id !== '') return v.id;
+  if (typeof v.id === 'number' && Number.isSafeInteger(v.id)) return String(v.id);
+  return undefined;
+}

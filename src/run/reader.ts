@@ -1,0 +1,112 @@
+// What the answers to an audit plan mean: the token's inspection and the live facts the core judges. Shared by
+// the single audit, the fleet (which finishes each entry as soon as its own answers are in) and discovery (its
+// first wave is an audit plan without expectations).
+import type { Inspection } from '../core/types.js';
+import { NotJudgedError } from '../core/errors.js';
+import type { LiveFacts } from '../core/live.js';
+import type { BatchResult } from '../graph/batch.js';
+import type { GraphClient } from '../graph/client.js';
+import { batchedInspection, inspectToken } from '../graph/inspect.js';
+import { readAppSubscriptions, readPhone, readSubscription } from '../graph/reads.js';
+import { otherWabasToSearch, readWabaPhones } from '../graph/waba-phones.js';
+import type { AuditPlan, ItemName } from './plan.js';
+
+/** The answer to each planned request, by name. */
+export type Answers = (name: ItemName) => BatchResult;
+
+/** Pairs a plan's items with their results (same order, as sendBatch returns them). */
+export function answersOf(plan: AuditPlan, results: readonly (BatchResult | undefined)[]): Answers {
+  const byName = new Map(plan.items.map((p, i) => [p.name, results[i]]));
+  return (name) => {
+    const r = byName.get(name);
+    if (!r) throw new Error(`no answer for ${name}`);
+    return r;
+  };
+}
+
+/**
+ * debug_token's meaning. Whether Graph runs debug_token inside a batch is not documented: an item refused for
+ * another reason than the token is asked again on its own (`askedAgain`).
+ */
+export async function readInspectionOf(
+  plan: AuditPlan,
+  answers: Answers,
+  client: GraphClient,
+): Promise<{ inspection: Inspection; askedAgain: boolean }> {
+  const { inspect } = plan;
+  const batched = batchedInspection(answers('debug_token'), Boolean(inspect.appSecret), inspect.secretName);
+  if (batched) return { inspection: batched, askedAgain: false };
+  return { inspection: await inspectToken(client, inspect), askedAgain: true };
+}
+
+/** A token worth asking more about: debug_token answered with data that does not say it is invalid. */
+export function isJudgeable(inspection: Inspection): inspection is { kind: 'data'; data: unknown } {
+  if (inspection.kind !== 'data') return false;
+  const d = inspection.data;
+  return !(typeof d === 'object' && d !== null && (d as { is_valid?: unknown }).is_valid === false);
+}
+
+/** The live facts behind the core's checks, from the plan's answers (phone.waba may read further pages). */
+export async function readLiveFacts(
+  plan: AuditPlan,
+  answers: Answers,
+  client: GraphClient,
+  inspection: Inspection,
+): Promise<LiveFacts> {
+  const { policy, token, appSecret } = plan.input;
+  const judgeable = isJudgeable(inspection);
+  const phones = policy.phoneNumberIds.map((id) => readPhone(id, answers(`phone:${id}`)));
+  const subscriptions = policy.wabaIds.map((id) => readSubscription(id, answers(`subscribed_apps:${id}`)));
+  const appSubscriptions = appSecret
+    ? readAppSubscriptions(policy.appId, answers('app_subscriptions'))
+    : undefined;
+  const wabaPhones =
+    plan.phoneLists.length > 0
+      ? await readWabaPhones(client, {
+          lists: plan.phoneLists.map((l) => l.listing),
+          firstPages: plan.phoneLists.map((l) => answers(`phone_numbers:${l.wabaId}`)),
+          // Paging and the search for a stray number's WABA only matter for a token worth judging.
+          follow: judgeable,
+          phoneNumberIds: policy.phoneNumberIds,
+          others: judgeable ? otherWabasToSearch(inspection.data, policy.wabaIds) : [],
+          token,
+          appSecret,
+        })
+      : undefined;
+  return {
+    ...(policy.phoneNumberIds.length + policy.wabaIds.length > 0 ? { phones, subscriptions } : {}),
+    ...(wabaPhones ? { wabaPhones } : {}),
+    ...(appSubscriptions ? { appSubscriptions } : {}),
+  };
+}
+
+/**
+ * The evidence for the core. A probe Graph could not be asked about makes the audit "not judged" (NotJudgedError)
+ * when the token is valid; for any other token debug_token already decided.
+ */
+export async function readAudit(
+  plan: AuditPlan,
+  answers: Answers,
+  client: GraphClient,
+): Promise<{ inspection: Inspection; live: LiveFacts }> {
+  const { inspection } = await readInspectionOf(plan, answers, client);
+  const live = await readLiveFacts(plan, answers, client, inspection);
+  const unknown = [
+    ...(live.phones ?? []),
+    ...(live.subscriptions ?? []),
+    ...(live.wabaPhones ?? []).filter((p) => p.expected),
+    ...(live.appSubscriptions ? [live.appSubscriptions] : []),
+  ].find((p) => p.outcome === 'unknown');
+  if (unknown && isJudgeable(inspection)) {
+    const what =
+      'phoneNumberId' in unknown
+        ? `phone number ${unknown.phoneNumberId}`
+        : 'wabaId' in unknown
+          ? `WABA ${unknown.wabaId}`
+          : `the webhook subscriptions of app ${unknown.appId}`;
+    throw new NotJudgedError(
+      `Graph could not be asked about ${what} before the deadline. The token was not judged.`,
+    );
+  }
+  return { inspection, live };
+}
