@@ -10,6 +10,8 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   now: () => Date;
+  /** The working directory (scan paths are relative to it); the process's when absent. */
+  cwd?: () => string;
 }
 
 export function processIO(): CliIO {
@@ -26,5 +28,6 @@ export function processIO(): CliIO {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
+    cwd: () => process.cwd(),
   };
 }

@@ -6,6 +6,7 @@ import { discoverCommand, discoverOptions } from './discover-command.js';
 import { explainCommand, explainOptions } from './explain-command.js';
 import { fleetCommand, fleetOptions } from './fleet-command.js';
 import type { CliIO } from './io.js';
+import { scanCommand, scanOptions } from './scan-command.js';
 
 export const VERSION = '0.1.0';
 
@@ -72,6 +73,14 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
         fleetOptions,
         async (args) => {
           outcome.code = await fleetCommand(args, io);
+        },
+      )
+      .command(
+        'scan [paths..]',
+        'Find Meta access tokens, app tokens and app secrets in files (and the git history); tell which are live.',
+        scanOptions,
+        async (args) => {
+          outcome.code = await scanCommand(args, io);
         },
       )
       .example('WHATSAPP_ACCESS_TOKEN=... $0 --app-id 1234567890', 'audit the token in the environment')

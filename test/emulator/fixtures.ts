@@ -1,6 +1,8 @@
 // The emulator's world: one app, its WhatsApp Business Accounts (WABAs), their phone numbers, the users
 // (system users and a developer) and the tokens. Every value is an obviously fake string: no fixture may look
-// like a real Meta credential (real user tokens start with "EAA"; ours start with "FAKE-").
+// like a real Meta credential (real user tokens start with "EAA"; ours start with "FAKE-"). The one exception is
+// SCAN_TOKENS: the scanner must find them, so they have a real token's shape ("EAA", letters and digits, 100+
+// characters) but say FAKE, and are built when this module loads, never written out whole in the repository.
 //
 // Times are not constants: token expiries are built from the emulator's `now()` so tests can pin the clock.
 
@@ -145,6 +147,27 @@ export const TOKENS = {
 } as const;
 
 export type TokenName = keyof typeof TOKENS;
+
+/** A token with a real one's shape for `scan` tests: EAAG + a FAKE label + a filler of letters and digits. */
+export function scanToken(label: string): string {
+  return `EAAG${label}${'0Fake9Token8Scan7'.repeat(6)}`;
+}
+
+export const SCAN_TOKENS = {
+  /** Like `healthy`: SYSTEM_USER of APP_ID, never expires, WhatsApp grants targeting WABA.main and WABA.second. */
+  live: scanToken('FAKEscanLive'),
+  /** Admin system user: WhatsApp grants without target_ids (every WABA its user reaches). */
+  admin: scanToken('FAKEscanAdmin'),
+  /** Expired: 190/463 (a dead token inspecting itself gets a top-level 190). */
+  dead: scanToken('FAKEscanDead'),
+  /** A live SYSTEM_USER token of OTHER_APP_ID. */
+  otherApp: scanToken('FAKEscanOtherApp'),
+  /** Never answered: the emulator does not know it (Graph: "Invalid OAuth access token - Cannot parse"). */
+  unknown: scanToken('FAKEscanUnknown'),
+} as const;
+
+/** 50 distinct live tokens for the scan benchmark. */
+export const SCAN_BENCH_TOKENS: string[] = Array.from({ length: 50 }, (_, i) => scanToken(`FAKEbench${pad2(i)}`));
 
 // ---------------------------------------------------------------------------------------------------------
 // Tables the emulator answers from.
@@ -414,6 +437,26 @@ export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
   [TOKENS.rateLimited80007]: rateLimited(80007, 1),
   [TOKENS.missingIsValid]: { ...healthySpec, malformed: 'missing-is-valid' },
   [TOKENS.wrongTypes]: { ...healthySpec, malformed: 'wrong-types' },
+
+  [SCAN_TOKENS.live]: healthySpec,
+  [SCAN_TOKENS.admin]: { ...healthySpec, userId: USER_IDS.adminSystemUser, grants: both() },
+  [SCAN_TOKENS.dead]: {
+    ...dead(
+      463,
+      (now) =>
+        `Error validating access token: Session has expired on ${graphDate(now - 3 * DAY)}. The current time is ${graphDate(now)}.`,
+    ),
+    type: 'USER',
+    userId: USER_IDS.developer,
+    expiresIn: -3 * DAY,
+  },
+  [SCAN_TOKENS.otherApp]: {
+    ...healthySpec,
+    appId: OTHER_APP_ID,
+    userId: USER_IDS.otherAppSystemUser,
+    grants: both([WABA.main]),
+  },
+  ...Object.fromEntries(SCAN_BENCH_TOKENS.map((t) => [t, healthySpec])),
 };
 
 /** Graph's expiry message style: "Wednesday, 14-Feb-18 18:00:00 PST" (Pacific time, fixed UTC-8 here). */

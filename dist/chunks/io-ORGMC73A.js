@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import"./chunk-VYD3OAU7.js";import{readFile as r}from"node:fs/promises";function o(){return{stdout:t=>process.stdout.write(t),stderr:t=>process.stderr.write(t),readStdin:async()=>{let t=[];for await(let e of process.stdin)t.push(e);return Buffer.concat(t).toString("utf8")},readFile:t=>r(t,"utf8"),env:process.env,stdoutIsTTY:!!process.stdout.isTTY,stderrIsTTY:!!process.stderr.isTTY,now:()=>new Date}}export{o as processIO};
