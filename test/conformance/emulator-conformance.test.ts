@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_ID,
   APP_TOKEN,
+  BUSINESS,
   PHONE,
   TOKENS,
   USER_IDS,
@@ -145,6 +146,32 @@ describe('node and edge reads', () => {
     }
   });
 
+  it("a business's owned and client WABAs, with and without business_management", async () => {
+    for (const name of ['viaBusiness', 'viaBusinessNoBm', 'healthy', 'esJune2026'] as const)
+      for (const edge of ['owned_whatsapp_business_accounts', 'client_whatsapp_business_accounts'])
+        for (const business of Object.values(BUSINESS)) {
+          const path = `${business}/${edge}?fields=${WABA_ASK}`;
+          conform(path, await get(path, TOKENS[name]));
+        }
+  });
+
+  it('Require App Secret refusals, and subscribed apps asked with fields', async () => {
+    emulator.setFault({ kind: 'require-app-secret' });
+    conform(PHONE.healthy, await get(PHONE.healthy, TOKENS.healthy), 'phone-number');
+    emulator.setFault(undefined);
+    conform(`${WABA.second}/subscribed_apps?fields=id,name`, await get(`${WABA.second}/subscribed_apps?fields=id,name`, TOKENS.healthy));
+  });
+
+  it('the fields of each Graph version', async () => {
+    for (const v of ['v23.0', 'v24.0', 'v26.0'])
+      for (const f of ['whatsapp_business_manager_messaging_limit', 'messaging_limit_tier', 'webhook_configuration']) {
+        const res = await fetch(`${emulator.url}/${v}/${PHONE.yellow}?fields=${f}`, {
+          headers: { authorization: `Bearer ${TOKENS.healthy}` },
+        });
+        expect(answerProblems('GET', [PHONE.yellow], res.status, await res.json(), 'phone-number'), `${v} ${f}`).toEqual([]);
+      }
+  });
+
   it('the app\'s subscriptions, with the app token and with a user token', async () => {
     conform(`${APP_ID}/subscriptions`, await get(`${APP_ID}/subscriptions`, APP_TOKEN));
     conform(`${APP_ID}/subscriptions`, await get(`${APP_ID}/subscriptions`, TOKENS.healthy));
@@ -158,6 +185,20 @@ describe('node and edge reads', () => {
 });
 
 describe('batch answers', () => {
+  it('single null items conform', async () => {
+    emulator.setFault({ kind: 'batch-null-items', positions: [1] });
+    const batch = [PHONE.healthy, PHONE.red, PHONE.yellow].map((id) => ({ method: 'GET', relative_url: `v26.0/${id}` }));
+    const res = await fetch(`${emulator.url}/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.healthy}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ batch: JSON.stringify(batch) }).toString(),
+    });
+    const items = (await res.json()) as unknown[];
+    expect(items[1]).toBeNull();
+    expect(items[0]).not.toBeNull();
+    expect(problems('batch', items)).toEqual([]);
+  });
+
   it('every item, and every item body, conforms', async () => {
     const relative = [
       `v26.0/debug_token?input_token=${encodeURIComponent(TOKENS.healthy)}`,

@@ -7,6 +7,7 @@ import {
   deadToken,
   type GraphErrorSpec,
   noToken,
+  proofRequired,
   wrongAppSecret,
 } from './graph-errors.js';
 
@@ -20,20 +21,34 @@ export function resolveCaller(token: string | undefined, now: number): Caller | 
     return token === APP_TOKEN ? { kind: 'app', appId: APP_ID } : { error: wrongAppSecret() };
   const spec = TOKEN_SPECS[token];
   if (!spec) return { error: cannotParse() };
-  if (spec.dead) return { error: deadToken(spec.dead.subcode, spec.dead.message(now)) };
+  if (spec.dead) return { error: deadToken(spec.dead, now) };
   return { kind: 'token', token, spec };
 }
 
+/** Time-stamped proofs "will be considered expired after 5 minutes" (Meta's Login Security page). */
+export const TIMED_PROOF_TTL_S = 300;
+
 /**
- * appsecret_proof = hex HMAC-SHA256(key = app secret, msg = access token). Meta's newer Login Security page
- * also describes a timed form (msg = token + "|" + appsecret_time, sent with `appsecret_time`): accepted too.
- * Returns the error to answer, or undefined when there is no proof or it is right.
+ * appsecret_proof = hex HMAC-SHA256(key = app secret, msg = access token) (Graph's "Secure Requests"). Meta's
+ * Login Security page (Oct 2024) also describes a timed form: msg = token + "|" + appsecret_time, sent with
+ * `appsecret_time`, expired after 5 minutes. Both are accepted. With "Require App Secret" on (`required`), a
+ * call with a user or system-user token and no proof is refused; whether app-token calls need one is not
+ * documented, so they do not here. Returns the error to answer, or undefined when the proof is right or absent
+ * and not required.
  */
-export function checkProof(params: URLSearchParams, token: string | undefined): GraphErrorSpec | undefined {
+export function checkProof(
+  params: URLSearchParams,
+  token: string | undefined,
+  opts: { required?: boolean; now?: number } = {},
+): GraphErrorSpec | undefined {
   const proof = params.get('appsecret_proof');
-  if (proof === null) return undefined;
+  if (proof === null) return opts.required && token !== undefined && !token.includes('|') ? proofRequired() : undefined;
   if (token === undefined) return noToken();
   const time = params.get('appsecret_time');
+  if (time !== null && opts.now !== undefined) {
+    const t = Number(time);
+    if (!Number.isInteger(t) || opts.now - t > TIMED_PROOF_TTL_S || t - opts.now > TIMED_PROOF_TTL_S) return badProof();
+  }
   const msg = time === null ? token : `${token}|${time}`;
   const expected = createHmac('sha256', APP_SECRET).update(msg).digest('hex');
   const a = Buffer.from(expected);
@@ -41,7 +56,9 @@ export function checkProof(params: URLSearchParams, token: string | undefined): 
   return a.length === b.length && timingSafeEqual(a, b) ? undefined : badProof();
 }
 
-/** The hex proof a correct client sends (for tests). */
-export function appsecretProof(token: string, secret = APP_SECRET): string {
-  return createHmac('sha256', secret).update(token).digest('hex');
+/** The hex proof a correct client sends (for tests); with `time`, the timed form. */
+export function appsecretProof(token: string, secret = APP_SECRET, time?: number): string {
+  return createHmac('sha256', secret)
+    .update(time === undefined ? token : `${token}|${time}`)
+    .digest('hex');
 }

@@ -39,9 +39,11 @@ export type Fault =
        */
       echo?: boolean;
     }
-  /** The next `times` batch POSTs (omit = forever) answer `null` for every item, as Graph does for items that
-   * did not finish in time; then the emulator recovers. */
-  | { kind: 'batch-null-items'; times?: number }
+  /** The next `times` batch POSTs (omit = forever) answer `null` for every item (or only the items at
+   * `positions`), as Graph does for items that did not finish in time; then the emulator recovers. */
+  | { kind: 'batch-null-items'; times?: number; positions?: number[] }
+  /** The app has "Require App Secret" on: calls with a user or system-user token need an appsecret_proof. */
+  | { kind: 'require-app-secret' }
   /** Not a failure of the transport: `/{app-id}/subscriptions` shows the webhook inactive, or none at all. */
   | { kind: 'app-subscriptions'; state: 'inactive' | 'missing' };
 

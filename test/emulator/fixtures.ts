@@ -21,7 +21,7 @@ export const DEFAULT_VERSION = 'v26.0';
 export const WABA = {
   /** Subscribed; numbers: healthy, red. Targeted by the healthy token. */
   main: '2000000000000001',
-  /** Subscribed; numbers: yellow, onPremise. Targeted by the healthy token. */
+  /** Subscribed, with an `override_callback_uri` (CALLBACK.waba); numbers: yellow, onPremise. Targeted by the healthy token. */
   second: '2000000000000002',
   /** Subscribed; numbers: cuba (+53), turkey (+90). Reachable only by admin-style tokens. */
   third: '2000000000000003',
@@ -31,12 +31,33 @@ export const WABA = {
   other: '2000000000000005',
 } as const;
 
+/** Business portfolios. The healthy system users belong to `main`, which owns WABA main/second/third/unsubscribed
+ * and was shared WABA.other by a client. */
+export const BUSINESS = {
+  main: '5000000000000001',
+  /** A business no token here may read. */
+  stranger: '5000000000000002',
+} as const;
+
+/** WABAs a business owns (`owned_whatsapp_business_accounts`) and that clients shared with it (`client_…`). */
+export const BUSINESS_WABAS: Readonly<Record<string, { owned: string[]; client: string[] }>> = {
+  [BUSINESS.main]: { owned: [WABA.main, WABA.second, WABA.third, WABA.unsubscribed], client: [WABA.other] },
+  [BUSINESS.stranger]: { owned: [], client: [] },
+};
+
+/** The app's own webhook callback, and the overrides set on WABA.second and on PHONE.yellow. */
+export const CALLBACK = {
+  app: 'https://hooks.example.invalid/app',
+  waba: 'https://hooks.example.invalid/waba-second',
+  phone: 'https://hooks.example.invalid/phone-yellow',
+} as const;
+
 export const PHONE = {
   /** GREEN, CLOUD_API, CONNECTED, +1 555-010-0001, WABA.main. */
   healthy: '3000000000000001',
   /** quality RED, WABA.main. */
   red: '3000000000000002',
-  /** quality YELLOW, WABA.second. */
+  /** quality YELLOW, WABA.second; its own webhook override (CALLBACK.phone). */
   yellow: '3000000000000003',
   /** platform_type ON_PREMISE, WABA.second. */
   onPremise: '3000000000000004',
@@ -48,6 +69,8 @@ export const PHONE = {
   otherWaba: '3000000000000007',
   /** The only number of WABA.unsubscribed. */
   unsubscribed: '3000000000000008',
+  /** Added to WABA.third but never registered: status PENDING, code NOT_VERIFIED, quality UNKNOWN, no name yet. */
+  pending: '3000000000000009',
 } as const;
 
 export const USER_IDS = {
@@ -63,6 +86,8 @@ export const USER_IDS = {
   otherAppSystemUser: '4000000000000005',
   /** System user with 20 WABAs of 5 numbers each (benchmarks). */
   benchSystemUser: '4000000000000006',
+  /** Admin system user of BUSINESS.main that reaches its WABAs through the business: assigned none of them. */
+  businessSystemUser: '4000000000000007',
 } as const;
 
 /** The 20 WABAs of the benchmark system user, 5 numbers each: ids 21000000000000NN / 31000000000NNNMM. */
@@ -98,6 +123,13 @@ export const TOKENS = {
   otherApp: 'FAKE-other-app-system-user-token',
   /** Expired: 190/463 "Session has expired on ...". */
   expired: 'FAKE-expired-token',
+  /** Expired, but Graph gives only the message (no subcode), as most real 190 answers do. */
+  expiredNoSubcode: 'FAKE-expired-no-subcode-token',
+  /** Damaged: 190 "Error validating access token: Session key is malformed." without a subcode. */
+  sessionKeyMalformed: 'FAKE-session-key-malformed-token',
+  /** A "Session Info" token of the Access Token Debugger: every call, debug_token included, is a top-level
+   * 190 "Invalid OAuth access token - Debug only access token". */
+  debugOnly: 'FAKE-debug-only-session-info-token',
   /** Invalidated by a password change: 190/460. */
   passwordChanged: 'FAKE-password-changed-token',
   /** The user removed / never authorised the app: 190/458. */
@@ -118,6 +150,18 @@ export const TOKENS = {
   scopesNotGranular: 'FAKE-scopes-not-in-granular-token',
   /** 20 WABAs (BENCH_WABAS) x 5 numbers each, target_ids listing all 20. For benchmarks. */
   bench: 'FAKE-bench-20-wabas-token',
+  /** Like healthy, but debug_token sends app_id, user_id and target_ids as JSON numbers (as old answers did). */
+  numericIds: 'FAKE-numeric-ids-token',
+  /** Like numericIds, with a target id beyond 2^53 written as a JSON number: no reader can know its digits. */
+  hugeTargetId: 'FAKE-huge-numeric-target-id-token',
+  /** Admin system user of BUSINESS.main (WhatsApp grants without target_ids) whose assigned-WABA listing is
+   * empty; business_management targets BUSINESS.main, so the business's owned/client WABA edges answer. */
+  viaBusiness: 'FAKE-reaches-wabas-via-business-token',
+  /** The same admin user without business_management: the empty listing cannot be completed. */
+  viaBusinessNoBm: 'FAKE-via-business-without-business-management-token',
+  /** Embedded Signup since June 2026: the WhatsApp scopes only in `scopes`; granular_scopes holds
+   * business_management (targets: BUSINESS.main) and whatsapp_business_manage_events (targets: WABA.main). */
+  esJune2026: 'FAKE-embedded-signup-june-2026-token',
 
   // Fault tokens: per-token call counters (reset() clears them). Once recovered they answer like `healthy`.
   /** First 2 calls: code 2 "An unexpected error has occurred..." is_transient true, HTTP 503. Then healthy. */
@@ -130,16 +174,18 @@ export const TOKENS = {
   proxyHtml502: 'FAKE-fault-proxy-html-502-token',
   /** Every call waits 5 s before sending headers, then answers like healthy. */
   slow: 'FAKE-fault-slow-5s-token',
-  /** First call: (#4) Application request limit reached, HTTP 400, no Retry-After. Then healthy. */
+  /** First call: (#4) Application request limit reached, HTTP 429, subcode 2446079, is_transient, no Retry-After. Then healthy. */
   rateLimited4: 'FAKE-fault-rate-limit-4-token',
-  /** First call: (#17) User request limit reached, no Retry-After. Then healthy. */
+  /** First call: (#17) User request limit reached, HTTP 429, subcode 2446079, no Retry-After. Then healthy. */
   rateLimited17: 'FAKE-fault-rate-limit-17-token',
   /** First call: (#32) Page request limit reached, no Retry-After. Then healthy. */
   rateLimited32: 'FAKE-fault-rate-limit-32-token',
   /** First call: (#613) Calls to this api have exceeded the rate limit, no Retry-After. Then healthy. */
   rateLimited613: 'FAKE-fault-rate-limit-613-token',
-  /** First call: (#80007) WABA rate limit, WITH `Retry-After: 1`. Then healthy. */
-  rateLimited80007: 'FAKE-fault-rate-limit-80007-retry-after-token',
+  /** First call: (#80007) WABA rate limit, HTTP 400, no Retry-After (Graph sends none). Then healthy. */
+  rateLimited80007: 'FAKE-fault-rate-limit-80007-token',
+  /** Every call: (#80008) WABA rate limit, HTTP 400, no Retry-After. Never recovers within a run. */
+  rateLimited80008: 'FAKE-fault-rate-limit-80008-persistent-token',
   /** debug_token answers 200 `{"data":{...}}` without `is_valid`. */
   missingIsValid: 'FAKE-malformed-missing-is-valid-token',
   /** debug_token answers 200 with wrong types: is_valid "true", scopes a string, expires_at "0", ... */
@@ -176,6 +222,8 @@ export interface WabaFixture {
   id: string;
   name: string;
   subscribed: boolean;
+  /** The WABA's alternate webhook callback (`override_callback_uri` beside the app in subscribed_apps). */
+  overrideCallbackUri?: string;
   accountReviewStatus: string;
   phones: string[];
 }
@@ -188,6 +236,13 @@ export interface PhoneFixture {
   quality: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
   platform: 'CLOUD_API' | 'ON_PREMISE' | 'NOT_APPLICABLE';
   limit: string;
+  /** CONNECTED for a registered number; PENDING when never registered. */
+  status: string;
+  /** Real live numbers mostly say EXPIRED (the registration code expired long ago): that is normal. */
+  codeVerification: string;
+  nameStatus: string;
+  /** The phone's own webhook override, if any. */
+  overrideCallbackUri?: string;
 }
 
 function phone(id: string, waba: string, display: string, extra: Partial<PhoneFixture> = {}): PhoneFixture {
@@ -199,6 +254,9 @@ function phone(id: string, waba: string, display: string, extra: Partial<PhoneFi
     quality: 'GREEN',
     platform: 'CLOUD_API',
     limit: 'TIER_2K',
+    status: 'CONNECTED',
+    codeVerification: 'EXPIRED',
+    nameStatus: 'APPROVED',
     ...extra,
   };
 }
@@ -206,12 +264,18 @@ function phone(id: string, waba: string, display: string, extra: Partial<PhoneFi
 const basePhones: PhoneFixture[] = [
   phone(PHONE.healthy, WABA.main, '+1 555-010-0001'),
   phone(PHONE.red, WABA.main, '+1 555-010-0002', { quality: 'RED', limit: 'TIER_250' }),
-  phone(PHONE.yellow, WABA.second, '+1 555-010-0003', { quality: 'YELLOW' }),
+  phone(PHONE.yellow, WABA.second, '+1 555-010-0003', { quality: 'YELLOW', overrideCallbackUri: CALLBACK.phone }),
   phone(PHONE.onPremise, WABA.second, '+1 555-010-0004', { platform: 'ON_PREMISE' }),
   phone(PHONE.cuba, WABA.third, '+53 5 555 0105', { verifiedName: 'Tienda Emulada' }),
   phone(PHONE.turkey, WABA.third, '+90 555 010 0106', { verifiedName: 'Emule Magaza' }),
   phone(PHONE.otherWaba, WABA.other, '+1 555-010-0007', { verifiedName: 'Other Brand' }),
   phone(PHONE.unsubscribed, WABA.unsubscribed, '+1 555-010-0008'),
+  phone(PHONE.pending, WABA.third, '+1 555-010-0009', {
+    status: 'PENDING',
+    codeVerification: 'NOT_VERIFIED',
+    quality: 'UNKNOWN',
+    nameStatus: 'PENDING_REVIEW',
+  }),
 ];
 
 const baseWabas: WabaFixture[] = [
@@ -226,6 +290,7 @@ const baseWabas: WabaFixture[] = [
     id: WABA.second,
     name: 'Emulated Shop Second',
     subscribed: true,
+    overrideCallbackUri: CALLBACK.waba,
     accountReviewStatus: 'APPROVED',
     phones: [],
   },
@@ -275,6 +340,14 @@ export const USER_WABAS: Readonly<Record<string, string[]>> = {
   [USER_IDS.developer]: [WABA.main],
   [USER_IDS.otherAppSystemUser]: [WABA.main],
   [USER_IDS.benchSystemUser]: BENCH_WABAS,
+  [USER_IDS.businessSystemUser]: [],
+};
+
+/** The business each user belongs to (whose owned and client WABAs an admin system user reaches). */
+export const USER_BUSINESS: Readonly<Record<string, string>> = {
+  [USER_IDS.systemUser]: BUSINESS.main,
+  [USER_IDS.adminSystemUser]: BUSINESS.main,
+  [USER_IDS.businessSystemUser]: BUSINESS.main,
 };
 /** Users whose WABA listing Graph refuses with (#200) Permissions error. */
 export const LISTING_REFUSED_USERS: ReadonlySet<string> = new Set([USER_IDS.refusedSystemUser]);
@@ -284,7 +357,8 @@ export const LISTING_REFUSED_USERS: ReadonlySet<string> = new Set([USER_IDS.refu
 
 export interface Grant {
   scope: string;
-  /** Absent = the grant covers every object the grantor can reach. */
+  /** Absent = the grant covers every object the grantor can reach. WABA ids for the WhatsApp scopes,
+   * business ids for business_management. */
   targetIds?: string[];
 }
 
@@ -313,8 +387,12 @@ export interface TokenSpec {
   issuedAgo?: number;
   /** data_access_expires_at relative to now, 0 = field is 0 (system users). */
   dataAccessIn: number;
-  /** The token is dead: Graph rejects it with 190 and this subcode (undefined = unparseable, no subcode). */
-  dead?: { subcode: number; message: (now: number) => string };
+  /** The token is dead: Graph rejects it with 190, this subcode (often none) and this message. */
+  dead?: { subcode?: number; message: (now: number) => string; userTitle?: string; userMsg?: string };
+  /** Rejected outright everywhere, debug_token included (a debugger "Session Info" token). */
+  debugOnly?: boolean;
+  /** debug_token writes app_id, user_id and target_ids as JSON numbers; 'huge' adds a target id beyond 2^53. */
+  numericIds?: 'safe' | 'huge';
   fault?: TokenFault;
   /** debug_token answers a broken `data`. */
   malformed?: 'missing-is-valid' | 'wrong-types';
@@ -335,14 +413,14 @@ const healthySpec: TokenSpec = {
   dataAccessIn: 0,
 };
 
-const dead = (subcode: number, message: (now: number) => string): TokenSpec => ({
+const dead = (subcode: number | undefined, message: (now: number) => string, extra = {}): TokenSpec => ({
   ...healthySpec,
-  dead: { subcode, message },
+  dead: { ...(subcode === undefined ? {} : { subcode }), message, ...extra },
 });
 
 const faulty = (fault: TokenFault): TokenSpec => ({ ...healthySpec, fault });
-const rateLimited = (code: number, retryAfter?: number): TokenSpec =>
-  faulty({ kind: 'graph-error', code, status: 400, times: 1, ...(retryAfter ? { retryAfter } : {}) });
+const rateLimited = (code: number, status: number, times = 1): TokenSpec =>
+  faulty({ kind: 'graph-error', code, status, times });
 
 export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
   [TOKENS.healthy]: healthySpec,
@@ -376,10 +454,31 @@ export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
     issuedAgo: 3 * DAY + 2 * 3600,
     dataAccessIn: 87 * DAY,
   },
+  [TOKENS.expiredNoSubcode]: {
+    ...dead(
+      undefined,
+      (now) =>
+        `Error validating access token: Session has expired on ${graphDate(now - 9 * DAY)}. The current time is ${graphDate(now)}.`,
+    ),
+    type: 'USER',
+    userId: USER_IDS.developer,
+    expiresIn: -9 * DAY,
+    issuedAgo: 9 * DAY + 3600,
+    dataAccessIn: 80 * DAY,
+  },
+  [TOKENS.sessionKeyMalformed]: dead(undefined, () => 'Error validating access token: Session key is malformed.'),
+  [TOKENS.debugOnly]: {
+    ...dead(undefined, () => 'Invalid OAuth access token - Debug only access token'),
+    type: 'USER',
+    userId: USER_IDS.developer,
+    debugOnly: true,
+  },
+  // Graph's error-handling guide shows error_user_title / error_user_msg on a 190/460 answer; texts are ours.
   [TOKENS.passwordChanged]: dead(
     460,
     () =>
       'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+    { userTitle: 'Session no longer valid (emulated)', userMsg: 'Log in again to continue (emulated).' },
   ),
   [TOKENS.appNotAuthorized]: dead(
     458,
@@ -418,6 +517,25 @@ export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
     scopes: [...WA, 'business_management'],
   },
   [TOKENS.bench]: { ...healthySpec, userId: USER_IDS.benchSystemUser, grants: both(BENCH_WABAS) },
+  [TOKENS.numericIds]: { ...healthySpec, numericIds: 'safe' },
+  [TOKENS.hugeTargetId]: { ...healthySpec, numericIds: 'huge' },
+  [TOKENS.viaBusiness]: {
+    ...healthySpec,
+    userId: USER_IDS.businessSystemUser,
+    scopes: [...WA, 'business_management'],
+    grants: [...both(), { scope: 'business_management', targetIds: [BUSINESS.main] }],
+  },
+  [TOKENS.viaBusinessNoBm]: { ...healthySpec, userId: USER_IDS.businessSystemUser, grants: both() },
+  [TOKENS.esJune2026]: {
+    ...healthySpec,
+    type: 'USER',
+    userId: USER_IDS.businessSystemUser,
+    scopes: [...WA, 'business_management', 'whatsapp_business_manage_events'],
+    grants: [
+      { scope: 'business_management', targetIds: [BUSINESS.main] },
+      { scope: 'whatsapp_business_manage_events', targetIds: [WABA.main] },
+    ],
+  },
 
   [TOKENS.transient2]: faulty({ kind: 'graph-error', code: 2, status: 503, times: 2, transient: true }),
   [TOKENS.unknown1]: faulty({ kind: 'graph-error', code: 1, status: 500, times: 1 }),
@@ -430,11 +548,12 @@ export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
   }),
   [TOKENS.proxyHtml502]: faulty({ kind: 'html', status: 502, times: Number.POSITIVE_INFINITY }),
   [TOKENS.slow]: faulty({ kind: 'delay', ms: 5000 }),
-  [TOKENS.rateLimited4]: rateLimited(4),
-  [TOKENS.rateLimited17]: rateLimited(17),
-  [TOKENS.rateLimited32]: rateLimited(32),
-  [TOKENS.rateLimited613]: rateLimited(613),
-  [TOKENS.rateLimited80007]: rateLimited(80007, 1),
+  [TOKENS.rateLimited4]: rateLimited(4, 429),
+  [TOKENS.rateLimited17]: rateLimited(17, 429),
+  [TOKENS.rateLimited32]: rateLimited(32, 400),
+  [TOKENS.rateLimited613]: rateLimited(613, 400),
+  [TOKENS.rateLimited80007]: rateLimited(80007, 400),
+  [TOKENS.rateLimited80008]: rateLimited(80008, 400, Number.POSITIVE_INFINITY),
   [TOKENS.missingIsValid]: { ...healthySpec, malformed: 'missing-is-valid' },
   [TOKENS.wrongTypes]: { ...healthySpec, malformed: 'wrong-types' },
 

@@ -1,5 +1,7 @@
 // Graph's error envelope and the answers the emulator builds from it. Messages follow what Graph is known to
-// send (see /work/shared/reference/graph-api.md); where Graph's exact wording or code is unconfirmed, it says so.
+// send (Graph's error-handling guide, https://developers.facebook.com/docs/graph-api/guides/error-handling, the
+// WhatsApp error-code page, Meta's OpenAPI description, and answers captured from real Graph); where Graph's
+// exact wording or code is unconfirmed, it says so.
 import { randomBytes } from 'node:crypto';
 import type { Answer } from './answer.js';
 import { jsonAnswer } from './answer.js';
@@ -10,6 +12,9 @@ export interface GraphErrorSpec {
   code: number;
   subcode?: number;
   transient?: boolean;
+  /** Localised texts for end users (Graph's error-handling guide shows them on a 190/460 answer). */
+  userTitle?: string;
+  userMsg?: string;
   /** HTTP status; Graph uses 400 for most OAuth/parameter errors. */
   status?: number;
   retryAfter?: number;
@@ -24,22 +29,31 @@ export function graphError(spec: GraphErrorSpec): Answer {
   const type = spec.type ?? 'OAuthException';
   const error: Record<string, unknown> = { message: spec.message, type, code: spec.code };
   if (spec.subcode !== undefined) error.error_subcode = spec.subcode;
+  if (spec.userTitle !== undefined) error.error_user_title = spec.userTitle;
+  if (spec.userMsg !== undefined) error.error_user_msg = spec.userMsg;
   if (spec.transient !== undefined) error.is_transient = spec.transient;
   const trace = traceId();
   error.fbtrace_id = trace;
   const headers: Record<string, string> = { 'x-fb-trace-id': trace };
-  // Graph also names OAuth failures in WWW-Authenticate, as RFC 6750 suggests.
-  if (spec.code === 190 || spec.code === 104) {
-    headers['www-authenticate'] =
-      `OAuth "Facebook Platform" "invalid_token" "${spec.message.replace(/"/g, "'")}"`;
+  const status = spec.status ?? statusFor(spec.code);
+  // Graph repeats a 4xx error in WWW-Authenticate (RFC 6750 style): "invalid_token" for a dead or missing token,
+  // "invalid_request" for the rest, e.g. a 100/33 (a real header is quoted in
+  // https://github.com/voiceflow-community/example-integration-whatsapp/issues/5).
+  if (status >= 400 && status < 500) {
+    const kind = spec.code === 190 || spec.code === 102 || spec.code === 104 ? 'invalid_token' : 'invalid_request';
+    headers['www-authenticate'] = `OAuth "Facebook Platform" "${kind}" "${spec.message.replace(/"/g, "'")}"`;
   }
+  // Graph documents no Retry-After for its limits (Meta's OpenAPI has one on a single partner endpoint): only
+  // a fault that asks for one gets it.
   if (spec.retryAfter !== undefined) headers['retry-after'] = String(spec.retryAfter);
-  return jsonAnswer(spec.status ?? statusFor(spec.code), { error }, headers);
+  return jsonAnswer(status, { error }, headers);
 }
 
 /** HTTP status Graph (or the Cloud API) pairs with a code when no fixture says otherwise. */
 export function statusFor(code: number): number {
   if (code === 1 || code === 131000) return 500;
+  // Meta's OpenAPI (v23.0) answers the app and user call limits with 429 and subcode 2446079.
+  if (code === 4 || code === 17) return 429;
   if (code === 2 || code === 131016) return 503;
   if (code === 10 || (code >= 200 && code <= 299)) return 403;
   return 400;
@@ -60,12 +74,19 @@ export function standardError(code: number, subcode?: number): GraphErrorSpec {
     case 4:
       return {
         code,
+        subcode: subcode ?? 2446079,
         message: '(#4) Application request limit reached',
         type: 'OAuthException',
         transient: true,
       };
     case 17:
-      return { code, message: '(#17) User request limit reached', type: 'OAuthException', transient: true };
+      return {
+        code,
+        subcode: subcode ?? 2446079,
+        message: '(#17) User request limit reached',
+        type: 'OAuthException',
+        transient: true,
+      };
     case 32:
       return { code, message: '(#32) Page request limit reached', type: 'OAuthException', transient: true };
     case 613:
@@ -75,6 +96,8 @@ export function standardError(code: number, subcode?: number): GraphErrorSpec {
         type: 'OAuthException',
         transient: true,
       };
+    // The WABA's business-use-case limit: 80008 on Graph's rate-limit page and the WABA edge references, 80007
+    // on the WhatsApp error page. HTTP 400 per that page (the OpenAPI example says 429); never a Retry-After.
     case 80007:
     case 80008:
       return {
@@ -101,6 +124,25 @@ export function standardError(code: number, subcode?: number): GraphErrorSpec {
       return { code, message: `(#${code}) Emulated Graph error`, type: 'OAuthException' };
   }
 }
+
+/**
+ * No usable inspector on debug_token: no access token at all (captured from real Graph by bk-rs/facebook-apis-rs,
+ * `debug_token__400__must_provide_an_app_access_token_or_a_user_access_token.json`), and by its wording a user
+ * token that is neither owner nor developer of the app.
+ */
+export const mustProvide = (): GraphErrorSpec => ({
+  code: 100,
+  message:
+    '(#100) You must provide an app access token, or a user access token that is an owner or developer of the app',
+  type: 'OAuthException',
+});
+
+/** "Require App Secret" is on and the call carries no appsecret_proof (Meta's Login Security page). */
+export const proofRequired = (): GraphErrorSpec => ({
+  code: 100,
+  message: 'API calls from the server require an appsecret_proof argument',
+  type: 'GraphMethodException',
+});
 
 function invalidSession(subcode: number): GraphErrorSpec {
   const message =
@@ -138,9 +180,8 @@ export const badProof = (): GraphErrorSpec => ({
 });
 
 /**
- * The app token inspected a token of another app. The message is what Graph is reported to say; the numeric
- * code is UNCONFIRMED (no source gives it) — 100 is our assumption, so clients must key on "top-level error
- * while the app token inspects", not on this exact code.
+ * The app token inspected a token of another app: code 100, as three independent real answers relayed in
+ * firebase/quickstart-unity#1040, firebase/flutterfire#74 and FirebaseExtended/auth-without-play-services#15 show.
  */
 export const appMismatch = (): GraphErrorSpec => ({
   code: 100,
@@ -195,7 +236,17 @@ export const badBatch = (why: string): GraphErrorSpec => ({
   type: 'GraphBatchException',
 });
 
-/** Top-level 190 for a dead token, with the message its fixture gives. */
-export function deadToken(subcode: number | undefined, message: string): GraphErrorSpec {
-  return { code: 190, message, type: 'OAuthException', ...(subcode === undefined ? {} : { subcode }) };
+/** Top-level 190 for a dead token, with the message (and subcode, user texts) its fixture gives. */
+export function deadToken(
+  dead: { subcode?: number; message: (now: number) => string; userTitle?: string; userMsg?: string },
+  now: number,
+): GraphErrorSpec {
+  return {
+    code: 190,
+    message: dead.message(now),
+    type: 'OAuthException',
+    ...(dead.subcode === undefined ? {} : { subcode: dead.subcode }),
+    ...(dead.userTitle === undefined ? {} : { userTitle: dead.userTitle }),
+    ...(dead.userMsg === undefined ? {} : { userMsg: dead.userMsg }),
+  };
 }

@@ -6,6 +6,9 @@ import { type Caller, checkProof, resolveCaller } from './auth.js';
 import {
   APP_ID,
   APP_NAME,
+  APP_TOKEN,
+  BUSINESS_WABAS,
+  CALLBACK,
   LISTING_REFUSED_USERS,
   OTHER_APP_NAME,
   PHONES,
@@ -13,6 +16,7 @@ import {
   SCOPE,
   TOKEN_SPECS,
   type TokenSpec,
+  USER_BUSINESS,
   USER_WABAS,
   WABAS,
   type WabaFixture,
@@ -24,9 +28,11 @@ import {
   type GraphErrorSpec,
   graphError,
   missingParam,
+  mustProvide,
   objectNotFound,
   permissionsError,
   standardError,
+  wrongAppSecret,
 } from './graph-errors.js';
 import { pageOf } from './paging.js';
 
@@ -46,6 +52,8 @@ export interface GraphState {
   counters: Map<string, number>;
   /** What `/{app-id}/subscriptions` shows (set by the `app-subscriptions` fault). */
   subscriptions: 'active' | 'inactive' | 'missing';
+  /** The app's "Require App Secret" toggle (set by the `require-app-secret` fault). */
+  requireAppSecret: boolean;
 }
 
 export interface GraphCall {
@@ -69,7 +77,10 @@ export function answerGraph(state: GraphState, call: GraphCall): Answer {
   if (faulted) return faulted;
   const withDelay = (a: Answer): Answer => (delayMs ? { ...a, delayMs } : a);
 
-  const proofError = checkProof(call.params, call.token);
+  const proofError = checkProof(call.params, call.token, {
+    required: state.requireAppSecret,
+    now: state.now(),
+  });
   if (proofError) return graphError(proofError);
 
   const method = call.method.toUpperCase();
@@ -81,9 +92,11 @@ export function answerGraph(state: GraphState, call: GraphCall): Answer {
   const caller = resolveCaller(call.token, state.now());
   if ('error' in caller) return graphError(caller.error);
 
-  if (edge === undefined) return withDelay(node(state, caller, first, call.params));
+  if (edge === undefined) return withDelay(node(state, caller, first, call));
   if (edge === 'phone_numbers') return withDelay(phoneNumbers(state, caller, first, call));
-  if (edge === 'subscribed_apps') return withDelay(subscribedApps(state, caller, first));
+  if (edge === 'subscribed_apps') return withDelay(subscribedApps(state, caller, first, call.params));
+  if (edge === 'owned_whatsapp_business_accounts' || edge === 'client_whatsapp_business_accounts')
+    return withDelay(businessWabas(state, caller, first, edge, call));
   if (edge === 'assigned_whatsapp_business_accounts')
     return withDelay(assignedWabas(state, caller, first, call));
   if (edge === 'subscriptions') return withDelay(appSubscriptions(state, caller, first));
@@ -141,18 +154,32 @@ function ok(state: GraphState, value: unknown, waba?: string): Answer {
 function debugToken(state: GraphState, call: GraphCall): Answer {
   const now = state.now();
   const input = call.params.get('input_token');
+  // No inspector at all: a permanent refusal the user fixes by giving the app secret (captured from real Graph).
+  if (call.token === undefined || call.token === '') return graphError(mustProvide());
+  // A dead token inspecting itself still gets 200 with data.is_valid false and data.error, as real captures
+  // show (bk-rs/facebook-apis-rs debug_token__user_access_token_3.json and _4.json); only a debugger
+  // "Session Info" token is refused outright (debug_token__400__debug_only_access_token.json).
+  const self = TOKEN_SPECS[call.token];
+  if (self?.dead && !self.debugOnly && input === call.token) return tokenAnswer(state, self, now);
   const inspector = resolveCaller(call.token, now);
-  // A bad inspector is a top-level error: for self-inspection that is how a dead token shows.
+  // Any other bad inspector is a top-level error.
   if ('error' in inspector) return graphError(inspector.error);
   if (input === null || input === '') return graphError(missingParam('input_token'));
   const inspectorApp = inspector.kind === 'app' ? inspector.appId : inspector.spec.appId;
 
   if (input.includes('|')) {
-    // Inspecting an app token: only our own, correct one is known.
+    // Inspecting an app token `APP_ID|SECRET`. Real answers (bk-rs/facebook-apis-rs, debug_token__200__*):
+    // ours with a wrong secret says "Invalid OAuth access token signature.", an unknown app id "Cannot get
+    // application info"; both as 200 + data.error, like any dead input. A valid app token has no expires_at.
     if (input !== call.token && inspector.kind !== 'app') return graphError(appMismatch());
-    return ok(state, {
-      data: { app_id: APP_ID, type: 'APP', application: APP_NAME, is_valid: true, scopes: [] },
-    });
+    if (input === APP_TOKEN)
+      return ok(state, {
+        data: { app_id: APP_ID, type: 'APP', application: APP_NAME, is_valid: true, scopes: [] },
+      });
+    const message = input.startsWith(`${APP_ID}|`)
+      ? wrongAppSecret().message
+      : 'Error validating application. Cannot get application info due to a system error.';
+    return ok(state, { data: { error: { code: 190, message }, is_valid: false, scopes: [] } });
   }
   const spec = TOKEN_SPECS[input];
   // An unparseable input: Graph still answers 200 and says so in data.error (no app_id: it cannot tell).
@@ -161,7 +188,18 @@ function debugToken(state: GraphState, call: GraphCall): Answer {
       data: { error: { code: 190, message: cannotParse().message }, is_valid: false, scopes: [] },
     });
   if (spec.appId !== inspectorApp) return graphError(appMismatch());
-  return ok(state, { data: tokenData(spec, now) });
+  return tokenAnswer(state, spec, now);
+}
+
+/** 2^54 + 1: an id no JSON number reader holds exactly (the nearest double is 2^54). */
+export const HUGE_TARGET_ID = '18014398509481985';
+
+function tokenAnswer(state: GraphState, spec: TokenSpec, now: number): Answer {
+  const answer = ok(state, { data: tokenData(spec, now) });
+  // JSON.stringify cannot write an integer beyond 2^53 exactly: write its digits into the text.
+  return spec.numericIds === 'huge'
+    ? { ...answer, body: answer.body.replaceAll(`"${HUGE_TARGET_ID}"`, HUGE_TARGET_ID) }
+    : answer;
 }
 
 /** The `data` of debug_token for a token of the table. */
@@ -175,16 +213,29 @@ export function tokenData(spec: TokenSpec, now: number): Record<string, unknown>
     is_valid: !spec.dead,
   };
   if (spec.issuedAgo !== undefined) data.issued_at = now - spec.issuedAgo;
+  const num = (id: string): string | number => (spec.numericIds && id !== HUGE_TARGET_ID ? Number(id) : id);
   if (spec.dead) {
-    data.error = { code: 190, message: spec.dead.message(now), subcode: spec.dead.subcode };
-    data.scopes = [];
+    // The key is `subcode` (not the envelope's error_subcode), and often there is none. A dead token keeps
+    // its scopes (captures above) but not its granular grants.
+    data.error = {
+      code: 190,
+      message: spec.dead.message(now),
+      ...(spec.dead.subcode === undefined ? {} : { subcode: spec.dead.subcode }),
+    };
+    data.scopes = spec.scopes;
   } else {
     data.scopes = spec.scopes;
-    data.granular_scopes = spec.grants.map((g) =>
-      g.targetIds ? { scope: g.scope, target_ids: g.targetIds } : { scope: g.scope },
-    );
+    data.granular_scopes = spec.grants.map((g) => {
+      if (!g.targetIds) return { scope: g.scope };
+      const ids = spec.numericIds === 'huge' ? [...g.targetIds, HUGE_TARGET_ID] : g.targetIds;
+      return { scope: g.scope, target_ids: ids.map(num) };
+    });
   }
   data.user_id = spec.userId;
+  if (spec.numericIds) {
+    data.app_id = Number(spec.appId);
+    data.user_id = Number(spec.userId);
+  }
   if (spec.malformed === 'missing-is-valid') delete data.is_valid;
   if (spec.malformed === 'wrong-types') {
     data.is_valid = 'true';
@@ -197,29 +248,51 @@ export function tokenData(spec: TokenSpec, now: number): Record<string, unknown>
 
 // --- reach -------------------------------------------------------------------------------------------------
 
-/** WABAs a caller can read: the management grant's target_ids, or (no target_ids / no grant) its user's WABAs. */
+/**
+ * WABAs a caller can read: the management grant's target_ids, or (no target_ids / no grant) its user's
+ * assigned WABAs, plus, for the admin system user of a business with no assignments, everything the business
+ * owns or was shared (it reaches them through the business).
+ */
 export function reachableWabas(caller: Caller): Set<string> {
   if (caller.kind === 'app') return new Set();
   const { spec } = caller;
   if (!spec.scopes.includes(SCOPE.management)) return new Set();
   const grant = spec.grants.find((g) => g.scope === SCOPE.management);
-  return new Set(grant?.targetIds ?? USER_WABAS[spec.userId] ?? []);
+  if (grant?.targetIds) return new Set(grant.targetIds);
+  const assigned = USER_WABAS[spec.userId] ?? [];
+  const business = USER_BUSINESS[spec.userId];
+  const viaBusiness =
+    assigned.length === 0 && business ? [...BUSINESS_WABAS[business]!.owned, ...BUSINESS_WABAS[business]!.client] : [];
+  return new Set([...assigned, ...viaBusiness]);
 }
 
-const PHONE_FIELDS: Record<string, (p: PhoneFixture) => unknown> = {
+/** A field read: its value, or `undefined` when the node does not have it on this Graph version. */
+type FieldRead<T> = (item: T, version: number) => unknown;
+
+/** Graph version as a number: 'v23.0' -> 23. */
+function major(version: string): number {
+  return Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
+}
+
+const PHONE_FIELDS: Record<string, FieldRead<PhoneFixture>> = {
   id: (p) => p.id,
   display_phone_number: (p) => p.display,
   verified_name: (p) => p.verifiedName,
   quality_rating: (p) => p.quality,
-  code_verification_status: () => 'VERIFIED',
+  code_verification_status: (p) => p.codeVerification,
   platform_type: (p) => p.platform,
   throughput: () => ({ level: 'STANDARD' }),
-  status: () => 'CONNECTED',
-  name_status: () => 'APPROVED',
-  whatsapp_business_manager_messaging_limit: (p) => p.limit,
+  status: (p) => p.status,
+  name_status: (p) => p.nameStatus,
+  // From v24.0 the portfolio's limit; the old per-number field is deprecated and answers null there
+  // (Meta's messaging-limits page; david-lev/pywa#221).
+  whatsapp_business_manager_messaging_limit: (p, v) => (v >= 24 ? p.limit : undefined),
+  messaging_limit_tier: (p, v) => (v >= 24 ? null : p.limit === 'TIER_2K' ? 'TIER_1K' : p.limit),
   account_mode: () => 'LIVE',
   is_official_business_account: () => false,
+  webhook_configuration: (p) => webhookConfiguration(p),
 };
+/** The default fields of a phone number, as real answers list them; webhook_configuration is among them. */
 const PHONE_DEFAULT = [
   'verified_name',
   'code_verification_status',
@@ -227,13 +300,25 @@ const PHONE_DEFAULT = [
   'quality_rating',
   'platform_type',
   'throughput',
+  'webhook_configuration',
   'id',
 ];
 
-const WABA_FIELDS: Record<string, (w: WabaFixture) => unknown> = {
+/** One key per level that has a callback (phone > WABA > app); real answers show the app's on a plain number. */
+function webhookConfiguration(p: PhoneFixture): Record<string, string> {
+  const waba = WABAS.get(p.waba);
+  return {
+    ...(p.overrideCallbackUri ? { phone_number: p.overrideCallbackUri } : {}),
+    ...(waba?.overrideCallbackUri ? { whatsapp_business_account: waba.overrideCallbackUri } : {}),
+    application: CALLBACK.app,
+  };
+}
+
+const WABA_FIELDS: Record<string, FieldRead<WabaFixture>> = {
   id: (w) => w.id,
   name: (w) => w.name,
   account_review_status: (w) => w.accountReviewStatus,
+  // Meta's WABA guide shows this value in lower case; its OpenAPI in upper case.
   business_verification_status: () => 'verified',
   currency: () => 'USD',
   timezone_id: () => '1',
@@ -242,13 +327,17 @@ const WABA_FIELDS: Record<string, (w: WabaFixture) => unknown> = {
 };
 const WABA_DEFAULT = ['id', 'name', 'timezone_id', 'message_template_namespace'];
 
-/** Picks the requested fields (plus id), or answers Graph's "nonexisting field" error. */
+/**
+ * Picks the requested fields (plus id), or answers Graph's "nonexisting field" error: one field the node lacks
+ * on this version fails the whole read. A default field without a value is left out.
+ */
 function pick<T>(
   item: T,
-  table: Record<string, (x: T) => unknown>,
+  table: Record<string, FieldRead<T>>,
   fields: string | null,
   fallback: string[],
   nodeType: string,
+  version: string,
 ): Record<string, unknown> | GraphErrorSpec {
   const wanted = fields
     ? fields
@@ -256,37 +345,36 @@ function pick<T>(
         .map((f) => f.trim().replace(/\{.*$/, ''))
         .filter(Boolean)
     : fallback;
+  const v = major(version);
   const out: Record<string, unknown> = {};
   for (const f of wanted) {
     const read = table[f];
-    if (!read)
+    const value = read ? read(item, v) : undefined;
+    if (value === undefined) {
+      if (!fields) continue;
       return {
         code: 100,
         message: `(#100) Tried accessing nonexisting field (${f}) on node type (${nodeType})`,
         type: 'OAuthException',
       };
-    out[f] = read(item);
+    }
+    out[f] = value;
   }
-  if (!('id' in out)) out.id = table.id!(item);
+  if (!('id' in out)) out.id = table.id!(item, v);
   return out;
 }
 
-function node(state: GraphState, caller: Caller, id: string, params: URLSearchParams): Answer {
+function node(state: GraphState, caller: Caller, id: string, call: GraphCall): Answer {
   const reach = reachableWabas(caller);
+  const fields = call.params.get('fields');
   const phone = PHONES.get(id);
   if (phone && reach.has(phone.waba)) {
-    const body = pick(
-      phone,
-      PHONE_FIELDS,
-      params.get('fields'),
-      PHONE_DEFAULT,
-      'WhatsAppBusinessPhoneNumber',
-    );
+    const body = pick(phone, PHONE_FIELDS, fields, PHONE_DEFAULT, 'WhatsAppBusinessPhoneNumber', call.version);
     return 'code' in body ? graphError(body as GraphErrorSpec) : ok(state, body, phone.waba);
   }
   const waba = WABAS.get(id);
   if (waba && reach.has(waba.id)) {
-    const body = pick(waba, WABA_FIELDS, params.get('fields'), WABA_DEFAULT, 'WhatsAppBusinessAccount');
+    const body = pick(waba, WABA_FIELDS, fields, WABA_DEFAULT, 'WhatsAppBusinessAccount', call.version);
     return 'code' in body ? graphError(body as GraphErrorSpec) : ok(state, body, waba.id);
   }
   return graphError(objectNotFound(id, 'get'));
@@ -303,6 +391,7 @@ function phoneNumbers(state: GraphState, caller: Caller, wabaId: string, call: G
       call.params.get('fields'),
       PHONE_DEFAULT,
       'WhatsAppBusinessPhoneNumber',
+      call.version,
     );
     if ('code' in body) return graphError(body as GraphErrorSpec);
     items.push(body);
@@ -311,9 +400,14 @@ function phoneNumbers(state: GraphState, caller: Caller, wabaId: string, call: G
   return 'error' in page ? graphError(page.error) : ok(state, page, wabaId);
 }
 
-function subscribedApps(state: GraphState, caller: Caller, wabaId: string): Answer {
+function subscribedApps(state: GraphState, caller: Caller, wabaId: string, params: URLSearchParams): Answer {
   const waba = WABAS.get(wabaId);
   if (!waba || !reachableWabas(caller).has(wabaId)) return graphError(objectNotFound(wabaId, 'get'));
+  // Asking for fields the entries do not have at the top level (`fields=id,name`) empties the list, as
+  // observed by chatbotgang/meta-token-doctor (commit c63ccde): ask without fields.
+  const fields = params.get('fields');
+  if (fields !== null && !fields.split(',').some((f) => f.trim().startsWith('whatsapp_business_api_data')))
+    return ok(state, { data: [] }, wabaId);
   const data = waba.subscribed
     ? [
         {
@@ -322,10 +416,57 @@ function subscribedApps(state: GraphState, caller: Caller, wabaId: string): Answ
             link: `https://www.example.invalid/apps/${APP_ID}/`,
             name: APP_NAME,
           },
+          // A sibling of whatsapp_business_api_data (Meta's OpenAPI, schema SubscribedApp_1).
+          ...(waba.overrideCallbackUri ? { override_callback_uri: waba.overrideCallbackUri } : {}),
         },
       ]
     : [];
   return ok(state, { data }, wabaId);
+}
+
+/**
+ * `/{business-id}/owned_whatsapp_business_accounts` and `/client_whatsapp_business_accounts`: they need
+ * business_management on that business (Meta's WhatsApp permissions page). Without it Graph refuses with a
+ * permission error; the exact message here is the emulator's. WABA ids come back as strings.
+ */
+function businessWabas(
+  state: GraphState,
+  caller: Caller,
+  businessId: string,
+  edge: 'owned_whatsapp_business_accounts' | 'client_whatsapp_business_accounts',
+  call: GraphCall,
+): Answer {
+  const lists = BUSINESS_WABAS[businessId];
+  if (caller.kind === 'app' || !lists) return graphError(objectNotFound(businessId, 'get'));
+  const { spec } = caller;
+  const bm = spec.grants.find((g) => g.scope === 'business_management');
+  const allowed =
+    spec.scopes.includes('business_management') &&
+    (bm === undefined || bm.targetIds === undefined || bm.targetIds.includes(businessId)) &&
+    USER_BUSINESS[spec.userId] === businessId;
+  if (!allowed)
+    return graphError({
+      code: 200,
+      message: '(#200) Requires business_management permission to manage the object',
+      type: 'OAuthException',
+      status: 403,
+    });
+  const ids = edge === 'owned_whatsapp_business_accounts' ? lists.owned : lists.client;
+  const items: Record<string, unknown>[] = [];
+  for (const id of ids) {
+    const body = pick(
+      WABAS.get(id)!,
+      WABA_FIELDS,
+      call.params.get('fields'),
+      WABA_DEFAULT,
+      'WhatsAppBusinessAccount',
+      call.version,
+    );
+    if ('code' in body) return graphError(body as GraphErrorSpec);
+    items.push(body);
+  }
+  const page = pageOf(items, call);
+  return 'error' in page ? graphError(page.error) : ok(state, page);
 }
 
 function assignedWabas(state: GraphState, caller: Caller, userId: string, call: GraphCall): Answer {
@@ -346,7 +487,7 @@ function appSubscriptions(state: GraphState, caller: Caller, appId: string): Ans
     data: [
       {
         object: 'whatsapp_business_account',
-        callback_url: 'https://example.invalid/webhook',
+        callback_url: CALLBACK.app,
         active: state.subscriptions === 'active',
         fields: [{ name: 'messages', version: 'v26.0' }],
       },

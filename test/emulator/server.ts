@@ -69,6 +69,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     usage,
     counters: new Map(),
     subscriptions: 'active',
+    requireAppSecret: false,
   };
   const requests: SeenRequest[] = [];
   const batchItems: BatchItemSeen[] = [];
@@ -110,6 +111,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     for (const [k, v] of bodyParams(body, req.headers['content-type'])) params.set(k, v);
     const token = bearer(req.headers.authorization) ?? params.get('access_token') ?? undefined;
     state.subscriptions = fault?.kind === 'app-subscriptions' ? fault.state : 'active';
+    state.requireAppSecret = fault?.kind === 'require-app-secret';
 
     const current = fault;
     if (current && (await socketFault(current, res))) return;
@@ -124,7 +126,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const isBatch = method === 'POST' && segments.length === 0 && params.has('batch');
-    if (!answer && isBatch && current?.kind === 'batch-null-items') {
+    const nullAt = current?.kind === 'batch-null-items' ? current.positions : undefined;
+    if (!answer && isBatch && current?.kind === 'batch-null-items' && nullAt === undefined) {
       faultLeft -= 1;
       if (faultLeft <= 0) fault = undefined;
       answer = nullBatch(params.get('batch'));
@@ -143,6 +146,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         },
         params,
       );
+      if (nullAt !== undefined && answer.status === 200) {
+        // Single items that did not finish (or fed a later step): null at those positions, the rest answered.
+        faultLeft -= 1;
+        if (faultLeft <= 0) fault = undefined;
+        const items = JSON.parse(answer.body) as unknown[];
+        for (const i of nullAt) if (i < items.length) items[i] = null;
+        answer = { ...answer, body: JSON.stringify(items) };
+      }
     }
     answer ??= mangle(answerGraph(state, { method, segments, version, params, token, baseUrl }), current);
     if (answer.delayMs) await sleep(answer.delayMs);

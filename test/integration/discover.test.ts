@@ -182,7 +182,7 @@ describe('discover: sources, paging and partial lists', () => {
     ]);
     expect(listing.filter((i) => /[?&]after=/.test(i.relativeUrl))).toHaveLength(2);
     // Phone numbers paged by cursor too (WABA.main has 2 numbers: one page; pages of 2 never need `next` here).
-    expect(r.json.wabas.reduce((n: number, w: any) => n + w.phoneNumbers.length, 0)).toBe(8);
+    expect(r.json.wabas.reduce((n: number, w: any) => n + w.phoneNumbers.length, 0)).toBe(9);
     expectNoTokenInUrls();
   });
 

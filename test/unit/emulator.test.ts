@@ -3,7 +3,17 @@ import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appsecretProof } from '../emulator/auth.js';
 import { loadTestCerts } from '../emulator/certs.js';
-import { APP_ID, OTHER_APP_ID, PHONE, TOKENS, USER_IDS, WABA } from '../emulator/fixtures.js';
+import {
+  APP_ID,
+  BUSINESS,
+  CALLBACK,
+  OTHER_APP_ID,
+  PHONE,
+  TOKENS,
+  USER_IDS,
+  WABA,
+} from '../emulator/fixtures.js';
+import { HUGE_TARGET_ID } from '../emulator/graph.js';
 import { startGitHubEmulator } from '../emulator/github.js';
 import { startRefusingProxy } from '../emulator/proxy.js';
 import { type Emulator, startEmulator } from '../emulator/server.js';
@@ -78,20 +88,85 @@ describe('debug_token', () => {
     expect(r.json.error.message).toContain('did not match the Viewing App');
   });
 
-  it('reports a dead token as 200 + is_valid false to the app token, as top-level 190 to itself', async () => {
+  it('reports a dead token as 200 + is_valid false + data.error, to the app token and to itself', async () => {
     const byApp = await debug(TOKENS.expired, TOKENS.app);
     expect(byApp.status).toBe(200);
-    expect(byApp.json.data).toMatchObject({ is_valid: false, app_id: APP_ID, scopes: [] });
+    expect(byApp.json.data).toMatchObject({ is_valid: false, app_id: APP_ID, type: 'USER' });
     expect(byApp.json.data.error).toMatchObject({ code: 190, subcode: 463 });
+    expect(byApp.json.data.granular_scopes).toBeUndefined();
 
     const self = await debug(TOKENS.passwordChanged, TOKENS.passwordChanged);
-    expect(self.status).toBe(400);
-    expect(self.json.error).toMatchObject({ code: 190, error_subcode: 460, type: 'OAuthException' });
-    expect(self.json.error.fbtrace_id).toBeTruthy();
+    expect(self.status).toBe(200);
+    expect(self.json.data).toMatchObject({ is_valid: false, app_id: APP_ID });
+    expect(self.json.data.error).toEqual({ code: 190, subcode: 460, message: expect.stringMatching(/password/) });
     const expired = await debug(TOKENS.expired, TOKENS.expired);
-    expect(expired.json.error.message).toMatch(
+    expect(expired.json.data.error.message).toMatch(
       /^Error validating access token: Session has expired on \w+day, /,
     );
+    // Elsewhere the dead token is a top-level 190, with the user texts Graph's guide shows for 460.
+    const elsewhere = await get(`/v26.0/${PHONE.healthy}`, TOKENS.passwordChanged);
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json.error).toMatchObject({ code: 190, error_subcode: 460, type: 'OAuthException' });
+    expect(elsewhere.json.error.error_user_title).toBeTruthy();
+    expect(elsewhere.json.error.error_user_msg).toBeTruthy();
+    expect(elsewhere.headers.get('www-authenticate')).toMatch(/^OAuth "Facebook Platform" "invalid_token"/);
+  });
+
+  it('gives most 190s no subcode, only the message; a debugger session-info token is refused outright', async () => {
+    const noSub = await debug(TOKENS.expiredNoSubcode, TOKENS.app);
+    expect(noSub.json.data.error.subcode).toBeUndefined();
+    expect(noSub.json.data.error.message).toMatch(/Session has expired on/);
+    const top = await get(`/v26.0/${PHONE.healthy}`, TOKENS.sessionKeyMalformed);
+    expect(top.json.error).toEqual({
+      code: 190,
+      message: 'Error validating access token: Session key is malformed.',
+      type: 'OAuthException',
+      fbtrace_id: expect.any(String),
+    });
+    const debugOnly = await debug(TOKENS.debugOnly, TOKENS.debugOnly);
+    expect(debugOnly.status).toBe(400);
+    expect(debugOnly.json.error).toMatchObject({
+      code: 190,
+      message: 'Invalid OAuth access token - Debug only access token',
+    });
+  });
+
+  it('refuses debug_token without an inspector with the (#100) "must provide" message', async () => {
+    const r = await get(`/v26.0/debug_token?input_token=${TOKENS.healthy}`);
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({
+      code: 100,
+      type: 'OAuthException',
+      message:
+        '(#100) You must provide an app access token, or a user access token that is an owner or developer of the app',
+    });
+  });
+
+  it('answers app tokens as input: ours (no expires_at), a wrong secret, an unknown app', async () => {
+    const ours = (await debug(TOKENS.app, TOKENS.app)).json.data;
+    expect(ours).toMatchObject({ type: 'APP', is_valid: true, scopes: [] });
+    expect('expires_at' in ours).toBe(false);
+    const wrong = (await debug(TOKENS.appWrongSecret, TOKENS.app)).json.data;
+    expect(wrong).toEqual({
+      error: { code: 190, message: 'Invalid OAuth access token signature.' },
+      is_valid: false,
+      scopes: [],
+    });
+    const unknown = (await debug('123|abc', TOKENS.app)).json.data;
+    expect(unknown.error.message).toMatch(/Cannot get application info/);
+  });
+
+  it('writes ids as JSON numbers for the numeric fixtures, one beyond 2^53 digit for digit', async () => {
+    const safe = (await debug(TOKENS.numericIds, TOKENS.app)).json.data;
+    expect(typeof safe.app_id).toBe('number');
+    expect(typeof safe.user_id).toBe('number');
+    expect(safe.granular_scopes[0].target_ids).toEqual([Number(WABA.main), Number(WABA.second)]);
+    const res = await fetch(`${emu.url}/v26.0/debug_token?input_token=${TOKENS.hugeTargetId}`, {
+      headers: { authorization: `Bearer ${TOKENS.app}` },
+    });
+    const text = await res.text();
+    expect(text).toContain(`,${HUGE_TARGET_ID}]`);
+    expect(text).not.toContain(`"${HUGE_TARGET_ID}"`);
   });
 
   it('answers a garbage self-inspection and a wrong app secret with 190 and no subcode', async () => {
@@ -114,6 +189,35 @@ describe('debug_token', () => {
     expect(admin.granular_scopes.every((g: { target_ids?: string[] }) => g.target_ids === undefined)).toBe(
       true,
     );
+  });
+
+  it('with Require App Secret on, refuses token calls without a proof; accepts both proof forms', async () => {
+    emu.setFault({ kind: 'require-app-secret' });
+    const bare = await get(`/v26.0/${PHONE.healthy}`, TOKENS.healthy);
+    expect(bare.status).toBe(400);
+    expect(bare.json.error).toMatchObject({
+      code: 100,
+      type: 'GraphMethodException',
+      message: 'API calls from the server require an appsecret_proof argument',
+    });
+    const classic = await get(
+      `/v26.0/${PHONE.healthy}?appsecret_proof=${appsecretProof(TOKENS.healthy)}`,
+      TOKENS.healthy,
+    );
+    expect(classic.status).toBe(200);
+    const timed = await get(
+      `/v26.0/${PHONE.healthy}?appsecret_proof=${appsecretProof(TOKENS.healthy, undefined, NOW - 60)}&appsecret_time=${NOW - 60}`,
+      TOKENS.healthy,
+    );
+    expect(timed.status).toBe(200);
+    const stale = await get(
+      `/v26.0/${PHONE.healthy}?appsecret_proof=${appsecretProof(TOKENS.healthy, undefined, NOW - 600)}&appsecret_time=${NOW - 600}`,
+      TOKENS.healthy,
+    );
+    expect(stale.json.error).toMatchObject({ code: 100, message: 'Invalid appsecret_proof provided in the API argument' });
+    expect((await debug(TOKENS.healthy, TOKENS.app)).status).toBe(200);
+    emu.reset();
+    expect((await get(`/v26.0/${PHONE.healthy}`, TOKENS.healthy)).status).toBe(200);
   });
 
   it('checks appsecret_proof', async () => {
@@ -182,6 +286,55 @@ describe('reach probes', () => {
       TOKENS.adminListingRefused,
     );
     expect(refused.json.error).toMatchObject({ code: 200, message: '(#200) Permissions error' });
+  });
+
+  it('answers the phone fields Graph has on each version, and fails the whole read on one it lacks', async () => {
+    const v24 = await get(`/v24.0/${PHONE.healthy}?fields=whatsapp_business_manager_messaging_limit`, TOKENS.healthy);
+    expect(v24.json).toEqual({ whatsapp_business_manager_messaging_limit: 'TIER_2K', id: PHONE.healthy });
+    const v23 = await get(`/v23.0/${PHONE.healthy}?fields=id,whatsapp_business_manager_messaging_limit`, TOKENS.healthy);
+    expect(v23.status).toBe(400);
+    expect(v23.json.error.message).toBe(
+      '(#100) Tried accessing nonexisting field (whatsapp_business_manager_messaging_limit) on node type (WhatsAppBusinessPhoneNumber)',
+    );
+    expect((await get(`/v23.0/${PHONE.healthy}?fields=messaging_limit_tier`, TOKENS.healthy)).json.messaging_limit_tier).toBe('TIER_1K');
+    expect((await get(`/v26.0/${PHONE.healthy}?fields=messaging_limit_tier`, TOKENS.healthy)).json.messaging_limit_tier).toBeNull();
+  });
+
+  it('shows live numbers with code_verification_status EXPIRED, a PENDING one, and webhook_configuration', async () => {
+    const live = (await get(`/v26.0/${PHONE.healthy}`, TOKENS.adminNoTargets)).json;
+    expect(live).toMatchObject({ code_verification_status: 'EXPIRED', webhook_configuration: { application: CALLBACK.app } });
+    const pending = (await get(`/v26.0/${PHONE.pending}?fields=status,code_verification_status`, TOKENS.adminNoTargets)).json;
+    expect(pending).toMatchObject({ status: 'PENDING', code_verification_status: 'NOT_VERIFIED' });
+    const yellow = (await get(`/v26.0/${PHONE.yellow}?fields=webhook_configuration`, TOKENS.healthy)).json;
+    expect(yellow.webhook_configuration).toEqual({
+      phone_number: CALLBACK.phone,
+      whatsapp_business_account: CALLBACK.waba,
+      application: CALLBACK.app,
+    });
+  });
+
+  it("lists subscribed apps with the WABA's override_callback_uri, and none when fields=id,name is asked", async () => {
+    const sub = await get(`/v26.0/${WABA.second}/subscribed_apps`, TOKENS.healthy);
+    expect(sub.json.data[0]).toMatchObject({
+      whatsapp_business_api_data: { id: APP_ID },
+      override_callback_uri: CALLBACK.waba,
+    });
+    expect((await get(`/v26.0/${WABA.second}/subscribed_apps?fields=id,name`, TOKENS.healthy)).json).toEqual({ data: [] });
+  });
+
+  it("lists a business's owned and client WABAs with business_management, and refuses them without", async () => {
+    const owned = await get(`/v26.0/${BUSINESS.main}/owned_whatsapp_business_accounts?limit=10`, TOKENS.viaBusiness);
+    expect(owned.json.data.map((w: { id: string }) => w.id)).toEqual([WABA.main, WABA.second, WABA.third, WABA.unsubscribed]);
+    const client = await get(`/v26.0/${BUSINESS.main}/client_whatsapp_business_accounts`, TOKENS.viaBusiness);
+    expect(client.json.data.map((w: { id: string }) => w.id)).toEqual([WABA.other]);
+    const noBm = await get(`/v26.0/${BUSINESS.main}/owned_whatsapp_business_accounts`, TOKENS.viaBusinessNoBm);
+    expect(noBm.status).toBe(403);
+    expect(noBm.json.error.code).toBe(200);
+    expect((await get(`/v26.0/${BUSINESS.stranger}/owned_whatsapp_business_accounts`, TOKENS.viaBusiness)).json.error.code).toBe(200);
+    // The business's admin system user has no assigned WABAs, yet reaches them through the business.
+    const assigned = await get(`/v26.0/me/assigned_whatsapp_business_accounts`, TOKENS.viaBusiness);
+    expect(assigned.json).toEqual({ data: [] });
+    expect((await get(`/v26.0/${PHONE.healthy}`, TOKENS.viaBusinessNoBm)).status).toBe(200);
   });
 
   it('lists phone numbers and subscribed apps per WABA', async () => {
@@ -283,8 +436,16 @@ describe('faults', () => {
     for (let i = 0; i < 3; i++) codes.push((await debug(TOKENS.transient2, TOKENS.app)).status);
     expect(codes).toEqual([503, 503, 200]);
     const first = await debug(TOKENS.rateLimited80007, TOKENS.app);
+    expect(first.status).toBe(400);
     expect(first.json.error).toMatchObject({ code: 80007, is_transient: true });
-    expect(first.headers.get('retry-after')).toBe('1');
+    expect(first.headers.get('retry-after')).toBeNull();
+    const app = await debug(TOKENS.rateLimited4, TOKENS.app);
+    expect(app.status).toBe(429);
+    expect(app.json.error).toMatchObject({ code: 4, error_subcode: 2446079, is_transient: true });
+    expect(app.headers.get('retry-after')).toBeNull();
+    expect(app.headers.get('www-authenticate')).toMatch(/"invalid_request"/);
+    for (let i = 0; i < 3; i++)
+      expect((await debug(TOKENS.rateLimited80008, TOKENS.app)).json.error.code).toBe(80008);
     emu.reset();
     expect((await debug(TOKENS.transient2, TOKENS.app)).status).toBe(503);
   });
