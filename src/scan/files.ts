@@ -1,7 +1,7 @@
 // Which files a scan reads: the paths given, walked recursively, minus what .gitignore ignores (unless asked),
 // minus `.git` folders and symbolic links. Reading is synchronous into one reused buffer: for thousands of small
 // files that is faster than promise-per-file reads, and a scan has nothing else to do meanwhile.
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, type Dirent, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { UsageError } from '../core/errors.js';
@@ -51,28 +51,24 @@ export function listFiles(paths: string[], opts: WalkOptions): { files: FileEntr
     if (!st.isDirectory()) continue;
     const stack = opts.noIgnore ? [] : ancestorRules(abs);
     const walk = (dir: string, rules: Rules[]) => {
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = readdirSync(dir).sort();
+        entries = readdirSync(dir, { withFileTypes: true });
       } catch {
         return;
       }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       let here = rules;
-      if (!opts.noIgnore && names.includes('.gitignore')) {
+      if (!opts.noIgnore && entries.some((e) => e.name === '.gitignore')) {
         const r = readRules(dir, join(dir, '.gitignore'));
         if (r) here = [...rules, r];
       }
-      for (const name of names) {
-        if (name === '.git') continue;
-        const full = join(dir, name);
-        let s;
-        try {
-          s = lstatSync(full);
-        } catch {
-          continue;
-        }
-        const isDir = s.isDirectory();
-        if (!isDir && !s.isFile()) continue;
+      for (const e of entries) {
+        if (e.name === '.git') continue;
+        // Symbolic links are not followed (a link can point outside the tree, or in a loop).
+        const isDir = e.isDirectory();
+        if (!isDir && !e.isFile()) continue;
+        const full = join(dir, e.name);
         if (here.length > 0 && isIgnored(here, full, isDir)) {
           ignored++;
           continue;
@@ -155,15 +151,20 @@ export class FileReader {
       return undefined;
     }
     try {
-      const size = fstatSync(fd).size;
-      if (size > maxBytes) return 'too-large';
-      if (size > this.buf.length) this.buf = Buffer.allocUnsafe(size);
+      // Read until the end without a stat call: most files fit the buffer in one read.
       let n = 0;
-      while (n < size) {
-        const got = readSync(fd, this.buf, n, size - n, n);
+      for (;;) {
+        if (n === this.buf.length) {
+          if (n > maxBytes) return 'too-large';
+          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+          this.buf.copy(bigger, 0, 0, n);
+          this.buf = bigger;
+        }
+        const got = readSync(fd, this.buf, n, this.buf.length - n, null);
         if (got === 0) break;
         n += got;
       }
+      if (n > maxBytes) return 'too-large';
       return this.buf.subarray(0, n);
     } catch {
       return undefined;

@@ -55,9 +55,7 @@ const ALNUM = DIGIT | LOWER | UPPER;
 const HEX = DIGIT | HEXL;
 
 export function isBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, BINARY_SNIFF);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, BINARY_SNIFF)).indexOf(0) !== -1;
 }
 
 export interface FindOptions {

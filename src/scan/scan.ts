@@ -1,11 +1,12 @@
 // A scan, start to end: list files (and, when asked, every blob of the git history), find credentials, verify
 // each distinct one once, and build the document every renderer reads. Secrets live only in memory here: the
 // document carries fingerprints and masked excerpts.
-import { createHash } from 'node:crypto';
 import { fingerprint } from '../core/fingerprint.js';
 import { ExitCode } from '../core/errors.js';
-import { FileReader, listFiles } from './files.js';
-import { findSecrets, isBinary, type RawFinding, type SecretKind } from './finders.js';
+import { listFiles } from './files.js';
+import { findSecrets, isBinary, type SecretKind } from './finders.js';
+import { locate, type Located } from './locate.js';
+import { scanFiles } from './tree.js';
 import type { Candidate, LiveFacts, Verification, VerifyOptions } from './verify.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -101,16 +102,8 @@ export interface ScanOptions {
   failOn: FailOn;
   verifyOptions?: VerifyOptions;
   now?: () => Date;
-  /** Progress for long scans (stderr on a TTY). */
-  onProgress?: (p: { files: number; bytes: number }) => void;
 }
 
-interface Located extends RawFinding {
-  file: string;
-  excerpt: string;
-  source: 'tree' | 'history';
-  blob?: string;
-}
 
 export async function runScan(opts: ScanOptions): Promise<ScanDocument> {
   const now = opts.now ?? (() => new Date());
@@ -122,30 +115,21 @@ export async function runScan(opts: ScanOptions): Promise<ScanDocument> {
 
   const { files, ignored } = listFiles(opts.paths, { cwd: opts.cwd, noIgnore: opts.noIgnore });
   skipped.ignored = ignored;
-  const reader = new FileReader();
   // With --git-history, blobs identical to a file already scanned are not scanned again.
   const treeBlobs = opts.gitHistory ? new Set<string>() : undefined;
-  for (const f of files) {
-    const buf = reader.read(f.abs, max);
-    if (buf === undefined) {
-      skipped.unreadable++;
-      continue;
-    }
-    if (buf === 'too-large') {
-      skipped.tooLarge.push(f.shown);
-      continue;
-    }
-    if (!opts.binary && isBinary(buf)) {
-      skipped.binary++;
-      continue;
-    }
-    scanned.files++;
-    scanned.bytes += buf.length;
-    treeBlobs?.add(gitBlobId(buf));
-    const all = findSecrets(buf, find);
-    for (const r of all) found.push(locate(buf, r, all, f.shown, 'tree'));
-    if (opts.onProgress && scanned.files % 500 === 0) opts.onProgress({ files: scanned.files, bytes: scanned.bytes });
-  }
+  const part = scanFiles(files, {
+    maxBytes: max,
+    binary: Boolean(opts.binary),
+    appIds: find.appIds,
+    hashBlobs: Boolean(opts.gitHistory),
+  });
+  found.push(...part.found);
+  skipped.binary += part.binary;
+  skipped.unreadable += part.unreadable;
+  skipped.tooLarge.push(...part.tooLarge);
+  scanned.files += part.files;
+  scanned.bytes += part.bytes;
+  for (const b of part.blobs) treeBlobs?.add(b);
 
   const commits = new Map<string, string>();
   if (opts.gitHistory) {
@@ -261,48 +245,3 @@ export function scanExitCode(t: ScanDocument['totals'], failOn: FailOn): number 
   return ExitCode.ok;
 }
 
-/** Git's object id of a blob with this content. */
-function gitBlobId(buf: Buffer): string {
-  return createHash('sha1').update(`blob ${buf.length}\0`).update(buf).digest('hex');
-}
-
-const EXCERPT_SIDE = 40;
-
-function locate(buf: Buffer, r: RawFinding, all: RawFinding[], file: string, source: 'tree' | 'history'): Located {
-  return { ...r, file, source, excerpt: excerpt(buf, r, all) };
-}
-
-/** The finding's line, cut to a window around it, with every credential of the file in the window masked whole. */
-function excerpt(buf: Buffer, r: RawFinding, all: RawFinding[]): string {
-  const ls = r.offset - (r.column - 1);
-  let le = buf.indexOf(10, r.offset);
-  if (le === -1) le = buf.length;
-  let from = Math.max(ls, r.offset - EXCERPT_SIDE);
-  let to = Math.min(le, r.offset + r.length + EXCERPT_SIDE);
-  const spans = all.filter((o) => o.offset < to && o.offset + o.length > from);
-  // A window edge never cuts a credential: the cut one is masked whole.
-  for (const o of spans) {
-    from = Math.min(from, Math.max(ls, o.offset));
-    to = Math.max(to, Math.min(le, o.offset + o.length));
-  }
-  const parts: string[] = [];
-  let at = from;
-  for (const o of spans) {
-    if (o.offset < at) continue;
-    parts.push(clean(buf.subarray(at, o.offset).toString('utf8')), mask(o.kind, o.secret));
-    at = o.offset + o.length;
-  }
-  if (at < to) parts.push(clean(buf.subarray(at, to).toString('utf8')));
-  return `${from > ls ? '…' : ''}${parts.join('').trim()}${to < le ? '…' : ''}`;
-}
-
-export function mask(kind: SecretKind, secret: string): string {
-  if (kind === 'access-token') return `${secret.slice(0, 4)}…[${secret.length} chars]`;
-  if (kind === 'app-access-token') return `${secret.slice(0, secret.indexOf('|'))}|…[app secret]`;
-  return '…[app secret]';
-}
-
-/** No control characters or escapes from a scanned file reach a terminal. */
-function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]/g, ' ');
-}
