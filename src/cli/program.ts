@@ -5,6 +5,7 @@ import { auditCommand, auditOptions } from './audit-command.js';
 import { discoverCommand, discoverOptions } from './discover-command.js';
 import { explainCommand, explainOptions } from './explain-command.js';
 import { fleetCommand, fleetOptions } from './fleet-command.js';
+import { webhookTestCommand, webhookTestOptions } from './webhook-test-command.js';
 import type { CliIO } from './io.js';
 import { scanCommand, scanOptions } from './scan-command.js';
 
@@ -81,6 +82,14 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
         scanOptions,
         async (args) => {
           outcome.code = await scanCommand(args, io);
+        },
+      )
+      .command(
+        'webhook-test <callback-url>',
+        "Prove a webhook endpoint answers Meta's handshake, refuses unsigned and forged deliveries, accepts signed ones.",
+        webhookTestOptions,
+        async (args) => {
+          outcome.code = await webhookTestCommand(args, io);
         },
       )
       .example('WHATSAPP_ACCESS_TOKEN=... $0 --app-id 1234567890', 'audit the token in the environment')
