@@ -9,6 +9,7 @@ import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
 import type { GraphClientOptions } from '../graph/client.js';
 import { runSecrets } from '../graph/proof.js';
 import { waitNotice } from '../report/words.js';
+import { type WebhookActionSettings, webhookSettings } from '../webhook-test/action.js';
 import { maskSecrets } from './mask.js';
 import { whyTokenIsEmpty } from './why-empty.js';
 
@@ -33,6 +34,8 @@ export interface SingleSettings extends RunSettings {
   discover: boolean;
   /** Open / update / close a GitHub issue about the token's expiry. */
   expiryIssue?: { githubToken: string; key: string };
+  /** `webhook-url`: also run webhook-test on the callback URL (job-summary section beside the audit). */
+  webhook?: WebhookActionSettings;
 }
 
 /** A fleet (`fleet-file` set): the policy lives in the fleet file. */
@@ -65,7 +68,8 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
   const token = core.getInput('token').trim();
   const appSecret = optional('app-secret');
   const appId = core.getInput('app-id').trim();
-  mask(runSecrets(token, appId, appSecret));
+  const verifyToken = core.getInput('verify-token').trim();
+  mask(verifyToken ? [...runSecrets(token, appId, appSecret), verifyToken] : runSecrets(token, appId, appSecret));
   // A fleet file replaces the single audit: its tokens come from the environment or files it names.
   const fleetFile = optional('fleet-file');
   if (fleetFile !== undefined)
@@ -86,6 +90,7 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
     policy,
     discover: bool('discover', false),
     ...expiryIssue(policy.appId, mask),
+    ...webhookSettings(optional('webhook-url'), verifyToken, optional('webhook-timeout-ms')),
   };
 }
 

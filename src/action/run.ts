@@ -15,6 +15,7 @@ import { errorDocsUrl } from './docs-url.js';
 import { watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
 import { type ActionSettings, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
+import { publishWebhookTest } from '../webhook-test/action.js';
 
 /** Markdown sections for the job summary, in order; written once, at the end of the run. */
 export type SummarySink = string[];
@@ -51,6 +52,7 @@ async function runSingle(settings: SingleSettings, summary: SummarySink): Promis
   publish(report, settings, summary);
   if (settings.discover) await publishDiscovery(settings, report, summary);
   if (settings.expiryIssue) await expiryWatch(report, settings.expiryIssue);
+  if (settings.webhook) await publishWebhookTest(settings.webhook, settings, summary);
 }
 
 function publish(report: Report, settings: SingleSettings, summary: SummarySink): void {

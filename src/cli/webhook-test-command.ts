@@ -1,7 +1,7 @@
 // `wa-token-audit webhook-test <callback-url>`: does the release's webhook endpoint answer Meta's handshake and
 // refuse forged deliveries? Secrets come from the environment only; the app secret only signs, it is never sent.
 import type { Argv } from 'yargs';
-import { ExitCode, reportExitCode, UsageError } from '../errors.js';
+import { ExitCode, reportExitCode, UsageError } from '../core/errors.js';
 import { wantsColor } from '../report/style.js';
 import type { WebhookReport } from '../webhook-test/types.js';
 import type { CliIO } from './io.js';

@@ -3,7 +3,7 @@
 // within its own time limit; the verdict comes from judge.ts. Nothing is retried: an endpoint Meta cannot reach
 // the first time is a finding, not noise.
 import type { Verdict } from '../core/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { makeRedactor } from '../graph/redact.js';
 import { type Exchange, exchange, type ExchangeOptions, type OutgoingRequest } from './http.js';
 import {
