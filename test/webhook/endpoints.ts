@@ -15,7 +15,9 @@ import { createServer as createTcp, type AddressInfo, type Socket } from 'node:n
 import { loadTestCerts } from '../emulator/certs.js';
 
 export const VERIFY_TOKEN = 'fake-verify-token-for-tests-3f9a1c';
-export const APP_SECRET = 'fake0app0secret0for0webhook0tests';
+// The emulator's app secret: the Action's `app-secret` both inspects the audited token and signs the test delivery.
+export { APP_SECRET } from '../emulator/fixtures.js';
+import { APP_SECRET } from '../emulator/fixtures.js';
 export const SLOW_MS = 8_000;
 
 export const VARIANTS = [
