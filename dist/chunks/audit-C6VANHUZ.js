@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{A as a,B as b,C as c}from"./chunk-RES5YE7C.js";import"./chunk-WVULGLVI.js";import"./chunk-DB7ISEOA.js";import"./chunk-46XVAHCN.js";import"./chunk-WJYCUBBX.js";import"./chunk-OXW2H7OL.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};

@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{u as a,v as b,w as c,x as d}from"./chunk-IYXS74XF.js";import"./chunk-Z3JO2ZLK.js";import"./chunk-XTADTGN7.js";import"./chunk-WRP2PL4S.js";import"./chunk-CIW7URWA.js";import"./chunk-CCWLBXZO.js";import"./chunk-U6LBDSZ7.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,c as batchedInspection,b as planAudit,d as runSecrets};
