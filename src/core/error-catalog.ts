@@ -190,6 +190,15 @@ const ENTRIES: Entry[] = [
     source: G,
     actions: ['Have the user confirm their Facebook account, then generate a new token.'],
   }),
+  // Source: a 190/466 captured from real Graph (bk-rs/facebook-apis-rs, debug_token__200__example_1.json)
+  auth({
+    code: 190,
+    subcode: 466,
+    name: 'Session Revoked',
+    meaning: 'The session behind the token was invalidated explicitly through an API call (the token was revoked).',
+    source: G,
+    actions: ['Generate a new token.'],
+  }),
   auth({
     code: 190,
     subcode: 467,

@@ -3,8 +3,20 @@
 // the request, except for the two refusals below. Used for live answers and for saved ones alike.
 import type { Inspection } from './types.js';
 
-/** Graph's refusal to show another app's token to this app; its numeric code is not documented. */
+/** Graph's refusal to show another app's token to this app (code 100, relayed from real answers). */
 const APP_MISMATCH = /app_?id in the input_token did not match the viewing app/i;
+
+/**
+ * debug_token refused for want of a usable inspector: "(#100) You must provide an app access token, or a user
+ * access token that is an owner or developer of the app" (captured from real Graph). Permanent, and fixed by the
+ * user: give the app secret, so that the app token inspects.
+ */
+export const MUST_PROVIDE_INSPECTOR = /you must provide an app access token/i;
+
+/** What the user does about a must-provide refusal, worded once for every front. */
+export function mustProvideFix(secretName: string): string {
+  return `provide the app secret (${secretName}) so that the app access token inspects the token`;
+}
 
 /**
  * The refusals that are verdicts on the audited token: another app's token (either inspector), or a dead token

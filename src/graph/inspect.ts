@@ -1,9 +1,11 @@
-// debug_token and what its answers mean. See shared/reference/graph-api.md, "Read this first".
+// debug_token and what its answers mean: 200 with `data` (which may say the token is dead, also when it inspects
+// itself), or a top-level refusal about the inspector or the request (Graph's debug_token reference; answers
+// captured from real Graph are in test/fixtures/real/debug-token/).
 
 import { errorKey } from '../core/error-catalog.js';
 import type { Inspection } from '../core/types.js';
 import { isObject } from '../core/normalize.js';
-import { tokenRefusal } from '../core/refusal.js';
+import { MUST_PROVIDE_INSPECTOR, mustProvideFix, tokenRefusal } from '../core/refusal.js';
 import { NotJudgedError, UsageError } from '../core/errors.js';
 import type { BatchItem, BatchResult } from './batch.js';
 import { type GraphClient, GraphRequestError } from './client.js';
@@ -73,6 +75,13 @@ export function readInspection(
   const verdict = tokenRefusal(e, byApp);
   if (verdict) return verdict;
   // Otherwise the error is about the inspecting token or the request: the user's settings, or not judged.
+  if (e.code === 100 && MUST_PROVIDE_INSPECTOR.test(e.message)) {
+    throw new UsageError(
+      byApp
+        ? `Graph did not accept the app access token built from the app ID and the app secret (${secretName}) as inspector: ${describeFailure(failure)}. Check both values.`
+        : `Graph will not let the token inspect itself: ${describeFailure(failure)}. To audit it, ${mustProvideFix(secretName)}.`,
+    );
+  }
   if (byApp) {
     if (e.code === 190 || e.code === 101 || (e.code === 100 && PROOF_REQUIRED.test(e.message))) {
       throw new UsageError(

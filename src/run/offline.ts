@@ -1,12 +1,16 @@
 // Evaluating a saved debug_token response: no network, no undici, for air-gapped reviews and support tickets.
 import { evaluate } from '../core/evaluate.js';
 import { isObject } from '../core/normalize.js';
-import { tokenRefusal } from '../core/refusal.js';
+import { MUST_PROVIDE_INSPECTOR, mustProvideFix, tokenRefusal } from '../core/refusal.js';
 import type { Policy } from '../core/policy.js';
 import type { Inspection, Report } from '../core/types.js';
 import { UsageError } from '../core/errors.js';
 
-/** Accepts Graph's `{ "data": {...} }`, a bare data object, or Graph's top-level `{ "error": {...} }`. */
+/**
+ * Accepts Graph's `{ "data": {...} }`, a bare data object, or Graph's top-level `{ "error": {...} }`. A bare data
+ * object of a dead token also has an `error` (with `subcode`), so an object with `is_valid`, `app_id` or `scopes`
+ * is data, not an envelope.
+ */
 export function evaluateSavedResponse(text: string, policy: Policy, now: Date, where: string): Report {
   let parsed: unknown;
   try {
@@ -20,8 +24,10 @@ export function evaluateSavedResponse(text: string, policy: Policy, now: Date, w
 function savedInspection(body: unknown, where: string): Inspection {
   if (!isObject(body))
     throw new UsageError(`--response-file ${where}: expected a JSON object (a debug_token response).`);
-  if (isObject(body.error) && body.data === undefined) {
-    const { code, error_subcode: subcode, message } = body.error;
+  const looksLikeData = ['is_valid', 'app_id', 'scopes'].some((k) => k in body);
+  if (isObject(body.error) && body.data === undefined && !looksLikeData) {
+    const { code, message } = body.error;
+    const subcode = body.error.error_subcode ?? body.error.subcode;
     // A saved answer does not say who inspected: read it as the token inspecting itself.
     const verdict = tokenRefusal(
       {
@@ -32,6 +38,10 @@ function savedInspection(body: unknown, where: string): Inspection {
       false,
     );
     if (verdict) return verdict;
+    if (typeof message === 'string' && MUST_PROVIDE_INSPECTOR.test(message))
+      throw new UsageError(
+        `--response-file ${where}: Graph refused to inspect the token: "(#100) You must provide an app access token…". Save the answer debug_token gives to the app access token (APP_ID|APP_SECRET), or audit live and ${mustProvideFix('the app secret')}.`,
+      );
     throw new UsageError(
       `--response-file ${where}: the saved response is a Graph error (code ${String(code)}) about the request, not a token inspection.`,
     );

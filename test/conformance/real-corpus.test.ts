@@ -136,3 +136,100 @@ describe('saved debug_token answers through the offline evaluator', () => {
     expect(check(r.json, 'app.id')?.status).toBe('fail');
   });
 });
+
+// --- readings that real answers need ------------------------------------------------------------------------
+
+/** The same answer as a bare `data` object (what many users save from the Graph Explorer). */
+const bare = (body: unknown) => (body as { data: unknown }).data;
+
+/** The same answer with its ids written as JSON numbers, as old Graph answers did. */
+function numericIds(body: unknown): unknown {
+  const d = structuredClone((body as { data: Record<string, unknown> }).data);
+  for (const k of ['app_id', 'user_id']) if (typeof d[k] === 'string') d[k] = Number(d[k]);
+  for (const g of (d.granular_scopes ?? []) as { target_ids?: unknown[] }[])
+    if (g.target_ids) g.target_ids = g.target_ids.map(Number);
+  return { data: d };
+}
+
+describe('readings of real shapes', () => {
+  const withData = all.filter((r) => r.source.answers === 'GET /debug_token' && r.status === 200);
+
+  it.each(withData.map((r) => [r.name, r] as const))(
+    '%s saved as a bare data object gets the same verdict and Graph error',
+    async (_n, r) => {
+      const app = appOf(r.body);
+      const [wrapped, plain] = await Promise.all([offline(r.body, app), offline(bare(r.body), app)]);
+      expect(plain.code).toBe(wrapped.code);
+      expect(check(plain.json, 'token.valid')).toEqual(check(wrapped.json, 'token.valid'));
+      expect(plain.json.token.appId).toBe(wrapped.json.token.appId);
+    },
+  );
+
+  it.each(['debug-token/whatsapp-doc-system-user', 'debug-token/embedded-signup-doc', 'debug-token/user-expired-463'])(
+    '%s with its ids as JSON numbers gets the same verdict',
+    async (name) => {
+      const { body } = recorded(name);
+      const extra = name.includes('embedded') ? ['--waba-id', '102289599326934'] : [];
+      const [text, num] = await Promise.all([offline(body, appOf(body), extra), offline(numericIds(body), appOf(body), extra)]);
+      expect(num.code).toBe(text.code);
+      expect(num.json.checks).toEqual(text.json.checks);
+    },
+  );
+
+  it('a target id beyond 2^53 is unreadable, never rounded into a match', async () => {
+    const { body } = recorded('debug-token/embedded-signup-doc');
+    // 2^54 + 1 written as a JSON number: JSON readers hold 2^54, a different id.
+    const text = JSON.stringify(body).replace('"102289599326934"', '18014398509481985');
+    const r = withJson(
+      await runCli(['--response-file', '-', '--app-id', '670843887433847', '--json', '--waba-id', '18014398509481984'], {
+        stdin: text,
+      }),
+    );
+    expect(check(r.json, 'scope.targets')?.status).not.toBe('pass');
+  });
+
+  it('errors/190-session-expired: no subcode, so the reason is read from the text and Graph is quoted', async () => {
+    const r = await offline(recorded('errors/190-session-expired').body, '1');
+    expect(r.code).toBe(1);
+    const valid = check(r.json, 'token.valid')!;
+    expect(valid).toMatchObject({ status: 'fail', graphError: '190.463' });
+    expect(valid.message).toMatch(/expired/i);
+    expect(valid.message).toContain('Graph said: "Error validating access token: Session has expired on Thursday, 06-Oct-22');
+  });
+
+  it.each([
+    ['errors/190-session-invalidated', '190.460', /password/],
+    ['errors/190-could-not-decrypt', '190', /damaged/],
+    ['errors/190-session-key-malformed', '190', /damaged/],
+    ['debug-token/could-not-decrypt', '190', /damaged/],
+    ['debug-token/cannot-parse', '190', /not an access token/],
+    ['debug-token/invalid-signature', '190', /wrong secret/],
+    ['debug-token/debug-only-token-190', '190', /debugger-only/],
+  ])('%s: the reason from the text (%s)', async (name, key, why) => {
+    const r = await offline(recorded(name).body, '257422819769992');
+    expect(check(r.json, 'token.valid')).toMatchObject({ status: 'fail', graphError: key });
+    expect(check(r.json, 'token.valid')?.message).toMatch(why);
+  });
+
+  it("errors/190-session-key-x-malformed: the session key Graph quotes is redacted from the message", async () => {
+    const r = await offline(recorded('errors/190-session-key-x-malformed').body, '1');
+    const message = check(r.json, 'token.valid')!.message;
+    expect(message).toContain('[redacted]');
+    expect(message).not.toMatch(/FAKE-session-key|1664010000/);
+    expect(r.stdout).not.toContain('FAKE-session-key');
+  });
+
+  it('debug-token/must-provide-100: a usage error (exit 2) that says to give the app secret', async () => {
+    const r = await offline(recorded('debug-token/must-provide-100').body, '257422819769992');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/You must provide an app access token/);
+    expect(r.stderr).toMatch(/app secret/);
+  });
+
+  it('debug-token/app-token: an app token has no expires_at because it does not expire: no warning', async () => {
+    const { body } = recorded('debug-token/app-token');
+    const r = await offline(body, appOf(body), ['--scope', 'public_profile']);
+    expect(check(r.json, 'token.expiry')).toMatchObject({ status: 'pass', message: 'App access tokens do not expire.' });
+  });
+});

@@ -33,6 +33,8 @@ export type Fault =
       times?: number;
       retryAfter?: number;
       transient?: boolean;
+      /** Graph's message, instead of the usual one for the code. */
+      message?: string;
       /**
        * Graph error messages can echo input: append what the request carried (the bearer token, the
        * appsecret_proof and input_token, raw and URL-encoded) to the message, so tests can prove it is redacted.
@@ -63,7 +65,8 @@ export function replacementAnswer(fault: Fault, echoed?: string): Answer | undef
         ...(fault.status === undefined ? {} : { status: fault.status }),
         ...(fault.transient === undefined ? {} : { transient: fault.transient }),
         ...(fault.retryAfter === undefined ? {} : { retryAfter: fault.retryAfter }),
-        ...(fault.echo && echoed !== undefined ? { message: `${base.message} ${echoed}` } : {}),
+        ...(fault.message === undefined ? {} : { message: fault.message }),
+        ...(fault.echo && echoed !== undefined ? { message: `${fault.message ?? base.message} ${echoed}` } : {}),
       });
     }
     default:

@@ -33,6 +33,11 @@ export function tokenExpiry(data: TokenData, ctx: CheckContext): Check {
     generateNewToken(policy.appId) + ' Set the token expiration to "Never" so it does not need rotating.',
   ];
 
+  // An app access token (APP_ID|SECRET) has no expires_at because it does not expire (captured debug_token
+  // answers of APP tokens carry neither expires_at nor issued_at): nothing to warn about.
+  if (token.at === undefined && data.type === 'APP' && !data.malformed.includes('expires_at')) {
+    return { id: 'token.expiry', status: 'pass', message: 'App access tokens do not expire.', details };
+  }
   if (token.at === undefined) {
     const why = data.malformed.includes('expires_at') ? 'expires_at is not a time' : 'expires_at is missing';
     return {
