@@ -3,7 +3,7 @@
 import type { Argv } from 'yargs';
 import { ExitCode, reportExitCode, UsageError } from '../core/errors.js';
 import { wantsColor } from '../report/style.js';
-import type { WebhookReport } from '../webhook-test/types.js';
+import type { WebhookReport } from '../core/webhook-test.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_APP_SECRET_ENV } from './token-source.js';
 

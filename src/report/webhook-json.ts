@@ -1,4 +1,4 @@
-import type { PlannedRequest, WebhookReport } from '../webhook-test/types.js';
+import type { PlannedRequest, WebhookReport } from '../core/webhook-test.js';
 
 /** `webhook-test --format json`: the report as one document (schemaVersion 1; keys may be added, never renamed). */
 export function renderWebhookJson(r: WebhookReport): string {

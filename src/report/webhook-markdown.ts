@@ -1,6 +1,6 @@
 // `webhook-test` as Markdown: for tickets and the Action's job summary (a section beside the audit).
 import type { Status } from '../core/types.js';
-import type { WebhookReport } from '../webhook-test/types.js';
+import type { WebhookReport } from '../core/webhook-test.js';
 import { mdCell, mdLine } from './md.js';
 import { webhookVerdictLine } from './webhook-text.js';
 import { STATUS_WORD, VERDICT_WORD } from './words.js';

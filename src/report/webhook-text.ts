@@ -1,6 +1,6 @@
 // `webhook-test` as text: the verdict line, one line per check, the fixes under what failed or warned.
 import type { Status } from '../core/types.js';
-import type { PlannedRequest, WebhookReport } from '../webhook-test/types.js';
+import type { PlannedRequest, WebhookReport } from '../core/webhook-test.js';
 import { painter } from './style.js';
 import { STATUS_WORD, VERDICT_WORD } from './words.js';
 

@@ -8,7 +8,7 @@ import { renderWebhookJson } from '../report/webhook-json.js';
 import { renderWebhookMarkdown } from '../report/webhook-markdown.js';
 import { VERDICT_WORD } from '../report/words.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, MAX_WEBHOOK_TIMEOUT_MS, parseCallbackUrl, runWebhookTest } from './run.js';
-import type { WebhookReport } from './types.js';
+import type { WebhookReport } from '../core/webhook-test.js';
 
 export interface WebhookActionSettings {
   url: string;

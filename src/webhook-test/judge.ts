@@ -2,7 +2,7 @@
 // which requests are sent and hands each answer here.
 import type { Redact } from '../graph/redact.js';
 import type { Exchange } from './http.js';
-import type { WebhookCheck, WebhookCheckId } from './types.js';
+import type { WebhookCheck, WebhookCheckId } from '../core/webhook-test.js';
 import { outcome, printable, redirectTarget, seconds, tlsWhy } from './words.js';
 
 export interface JudgeContext {

@@ -18,7 +18,7 @@ import {
   unsignedRefusedCheck,
 } from './judge.js';
 import { forgedSignature, hubSignature, newChallenge, TEST_MESSAGE_ID, testPayload, wrongVerifyToken } from './payload.js';
-import type { PlannedRequest, WebhookCheck, WebhookCheckId, WebhookReport } from './types.js';
+import type { PlannedRequest, WebhookCheck, WebhookCheckId, WebhookReport } from '../core/webhook-test.js';
 import { notJudgedWhy, shownUrl } from './words.js';
 
 /** Default time limit of each request, in milliseconds (see README: Meta's time limit). */

@@ -1,5 +1,5 @@
-// What `webhook-test` reports: the same check shape and verdicts as the audit, about a callback URL.
-import type { Check, Verdict } from '../core/types.js';
+// What `webhook-test` reports (the shapes its renderers read): the same check shape and verdicts as the audit, about a callback URL.
+import type { Check, Verdict } from './types.js';
 
 export const WEBHOOK_CHECK_IDS = [
   'webhook.tls',
