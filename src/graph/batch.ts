@@ -1,12 +1,13 @@
 // Graph's batch API: up to 50 GETs in one POST, each with its own token in the item's form body (never in a URL
-// that gets logged). Items that time out (null) or fail transiently are sent again in a later round, with
-// backoff, until the client's deadline; one item's failure never sinks the others.
+// that gets logged). Items that time out (null) or fail transiently are sent again in a later round, through the
+// one retry policy (retry.ts), until the client's deadline; one item's failure never sinks the others.
 import { isObject } from '../core/normalize.js';
 import { NotJudgedError } from '../core/errors.js';
 import type { GraphClient, GraphResponse } from './client.js';
 import { GraphRequestError } from './client.js';
-import { classifyGraphError, describeFailure, type Failure, parseEnvelope } from './errors.js';
+import { describeFailure, type Failure, parseEnvelope } from './errors.js';
 import { appSecretProof } from './proof.js';
+import { classifyGraphError, retrying } from './retry.js';
 
 export const MAX_BATCH_ITEMS = 50;
 
@@ -43,7 +44,9 @@ export async function sendBatch(
     opts.onSettled?.(i, r);
   };
   let pending = items.map((_, i) => i);
-  for (let round = 1; pending.length > 0; round++) {
+  // Items that failed on their own (a null answer, a transient error) go out again in a later round, through
+  // the same retry policy and deadline as every request (retry.ts).
+  await retrying(client.retryClock, async () => {
     const retry: { index: number; failure: Failure }[] = [];
     const chunks = chunk(pending, MAX_BATCH_ITEMS);
     await mapLimit(chunks, opts.concurrency ?? 4, async (indexes) => {
@@ -62,21 +65,22 @@ export async function sendBatch(
       });
     });
     pending = retry.map((r) => r.index);
-    if (pending.length === 0) break;
+    if (retry.length === 0) return { done: undefined };
     const worst = retry.find((r) => r.failure.retry === 'rate-limit') ?? retry[0]!;
-    const wait = client.backoffFor(worst.failure, round);
-    if (!client.hasTime(wait)) {
-      for (const r of retry) {
-        settle(r.index, {
-          ok: false,
-          failure: r.failure,
-          notJudged: `still failing at the deadline after ${round} rounds; last: ${describeFailure(r.failure)}`,
-        });
-      }
-      break;
-    }
-    await client.wait(wait, describeFailure(worst.failure), round);
-  }
+    return {
+      again: worst.failure,
+      why: describeFailure(worst.failure),
+      giveUp: (rounds) => {
+        for (const r of retry) {
+          settle(r.index, {
+            ok: false,
+            failure: r.failure,
+            notJudged: `still failing at the deadline after ${rounds} rounds; last: ${describeFailure(r.failure)}`,
+          });
+        }
+      },
+    };
+  });
   return results as BatchResult[];
 }
 

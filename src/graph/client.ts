@@ -6,18 +6,11 @@ import { errorKey } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
 import { DEFAULT_DEADLINE_S } from '../core/limits.js';
 import { NotJudgedError, UsageError } from '../core/errors.js';
-import {
-  classifyGraphError,
-  classifyNetworkError,
-  describeFailure,
-  type Failure,
-  highestUsage,
-  parseEnvelope,
-  retryAfterMs,
-} from './errors.js';
+import { classifyNetworkError, describeFailure, type Failure, highestUsage, parseEnvelope } from './errors.js';
 import { proxyAwareAgent, sendRequest } from './http.js';
 import { appSecretProof } from './proof.js';
 import { makeRedactor, type Redact } from './redact.js';
+import { classifyGraphError, type RetryClock, retryAfterMs, retrying } from './retry.js';
 
 /** Newest Graph API version in Meta's changelog (v26.0, released 2026-07-29); versions live about two years. */
 export const DEFAULT_GRAPH_VERSION = 'v26.0';
@@ -117,12 +110,12 @@ export class GraphClient {
   /** Sends one request, retrying transient failures and rate limits with backoff until the deadline. */
   async send(req: GraphRequest): Promise<GraphResponse> {
     let telling: Failure | undefined;
-    for (let attempt = 1; ; attempt++) {
+    return retrying<GraphResponse>(this.retryClock, async () => {
       await this.pace();
       const outcome = await this.attempt(req);
       if (!('kind' in outcome)) {
         this.noteUsage(outcome.headers);
-        return outcome;
+        return { done: outcome };
       }
       if (outcome.retry === 'never') throw new GraphRequestError(outcome);
       // An attempt that only ran out of deadline says nothing about Graph: report the failure seen before it
@@ -130,29 +123,32 @@ export class GraphClient {
       const cutByDeadline =
         outcome.kind === 'network' && outcome.code === 'ATTEMPT_TIMEOUT' && this.clock() >= this.deadlineAt;
       if (!cutByDeadline || !telling) telling = outcome;
-      const waitMs = this.backoffFor(outcome, attempt);
-      if (!this.hasTime(waitMs)) throw this.gaveUp(telling, attempt);
-      await this.wait(waitMs, describeFailure(outcome), attempt);
-    }
+      const last = telling;
+      return {
+        again: outcome,
+        why: describeFailure(outcome),
+        giveUp: (attempts): never => {
+          throw this.gaveUp(last, attempts);
+        },
+      };
+    });
   }
 
+  /** The deadline and the waits of this client, for every retry loop that runs through it (retry.ts). */
+  readonly retryClock: RetryClock = {
+    hasTime: (waitMs) => this.hasTime(waitMs),
+    wait: (waitMs, failure, attempt) => this.wait(waitMs, failure, attempt),
+    random: () => this.random(),
+  };
+
   /** Is there time left to wait this long and still make one more attempt? */
-  hasTime(waitMs: number): boolean {
+  private hasTime(waitMs: number): boolean {
     return waitMs < this.deadlineAt - this.clock();
   }
 
-  async wait(waitMs: number, failure: string, attempt: number): Promise<void> {
+  private async wait(waitMs: number, failure: string, attempt: number): Promise<void> {
     this.options.onRetry?.({ failure, attempt, waitMs });
     await this.sleep(waitMs);
-  }
-
-  /** Exponential backoff with jitter; rate limits start higher and honour Retry-After / BUC estimates. */
-  backoffFor(f: Failure, attempt: number): number {
-    const base = f.retry === 'rate-limit' ? 2000 : 500;
-    const exp = Math.min(30_000, base * 2 ** (attempt - 1));
-    const jittered = exp / 2 + (this.random() * exp) / 2;
-    const hinted = f.kind === 'graph' ? (f.retryAfterMs ?? 0) : 0;
-    return Math.round(Math.max(jittered, hinted));
   }
 
   /**
@@ -236,7 +232,7 @@ export class GraphClient {
     const envelope = parseEnvelope(body, this.redact);
     if (envelope) {
       const retry = classifyGraphError(status, envelope);
-      const wait = retry === 'rate-limit' ? retryAfterMs(headers) : undefined;
+      const wait = retry === 'rate-limit' ? retryAfterMs(headers, this.clock) : undefined;
       return {
         kind: 'graph',
         status,

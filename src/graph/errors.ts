@@ -1,6 +1,7 @@
-// Reading Graph's error envelope and sorting every failure into: retry soon, back off, or give up.
-import { describeGraphError, lookupError, type RetryClass } from '../core/error-catalog.js';
+// Reading Graph's error envelope and describing every failure. Whether a failure is retried is retry.ts's call.
+import { describeGraphError, type RetryClass } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
+import { networkRetry } from './retry.js';
 
 /** A Graph error envelope `{ error: { message, type, code, error_subcode, is_transient, fbtrace_id } }`. */
 export interface GraphEnvelope {
@@ -35,36 +36,10 @@ export type Failure =
   | { kind: 'http'; status: number; detail: string; retry: RetryClass }
   | { kind: 'network'; code: string; detail: string; retry: RetryClass };
 
-/** Graph error codes decide by the catalog; `is_transient` and 5xx tip an unknown code towards retrying. */
-export function classifyGraphError(status: number, error: GraphEnvelope): RetryClass {
-  const entry = lookupError(error.code, error.subcode);
-  if (entry) return entry.retry;
-  if (error.isTransient === true || status >= 500) return 'transient';
-  return 'never';
-}
-
-/** Network errors are keyed on their codes: the bundle holds two undici copies, so `instanceof` lies. */
-const TRANSIENT_NETWORK = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'ATTEMPT_TIMEOUT',
-]);
-
 export function classifyNetworkError(err: unknown): Failure {
   const code = networkCode(err);
   const detail = networkDetail(code, err);
-  return { kind: 'network', code, detail, retry: TRANSIENT_NETWORK.has(code) ? 'transient' : 'never' };
+  return { kind: 'network', code, detail, retry: networkRetry(code) };
 }
 
 function networkCode(err: unknown): string {
@@ -97,23 +72,6 @@ function networkDetail(code: string, err: unknown): string {
   return `network error (${code})`;
 }
 
-/** Seconds from `Retry-After`, or the longest `estimated_time_to_regain_access` (minutes) in the BUC header. */
-export function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | undefined {
-  const waits: number[] = [];
-  const ra = first(headers['retry-after']);
-  if (ra !== undefined) {
-    const secs = Number(ra);
-    if (Number.isFinite(secs) && secs >= 0) waits.push(secs * 1000);
-    else {
-      const at = Date.parse(ra);
-      if (!Number.isNaN(at)) waits.push(Math.max(0, at - Date.now()));
-    }
-  }
-  const buc = usageMinutes(first(headers['x-business-use-case-usage']));
-  if (buc > 0) waits.push(buc * 60_000);
-  return waits.length > 0 ? Math.max(...waits) : undefined;
-}
-
 /** The highest percentage in X-App-Usage and X-Business-Use-Case-Usage, if either is present. */
 export function highestUsage(headers: Record<string, string | string[] | undefined>): number | undefined {
   const values: number[] = [];
@@ -138,20 +96,6 @@ function parseJson(text: string | undefined): unknown {
   } catch {
     return undefined;
   }
-}
-
-function usageMinutes(header: string | undefined): number {
-  const parsed = parseJson(header);
-  if (!isObject(parsed)) return 0;
-  let max = 0;
-  for (const list of Object.values(parsed)) {
-    if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      const m = isObject(item) ? Number(item.estimated_time_to_regain_access) : 0;
-      if (Number.isFinite(m) && m > max) max = m;
-    }
-  }
-  return max;
 }
 
 function first(v: string | string[] | undefined): string | undefined {

@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allErrors, describeGraphError, lookupError } from '../../src/core/error-catalog.js';
 import { evaluate } from '../../src/core/evaluate.js';
 import { readPolicy } from '../../src/core/policy.js';
-import {
-  classifyGraphError,
-  describeFailure,
-  classifyNetworkError,
-  parseEnvelope,
-  retryAfterMs,
-} from '../../src/graph/errors.js';
+import { classifyNetworkError, describeFailure, parseEnvelope } from '../../src/graph/errors.js';
+import { classifyGraphError, retryAfterMs } from '../../src/graph/retry.js';
 import { appAccessToken, appSecretProof } from '../../src/graph/proof.js';
 import { makeRedactor } from '../../src/graph/redact.js';
 
