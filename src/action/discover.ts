@@ -5,12 +5,11 @@ import type { Report } from '../core/types.js';
 import { renderDiscoveryMarkdown } from '../report/discover-markdown.js';
 import { discoverToken } from '../run/discover.js';
 import { graphOptionsOf, type SingleSettings } from './inputs.js';
-import type { SummarySink } from './run.js';
 
 export async function publishDiscovery(
   settings: SingleSettings,
   report: Report,
-  summary: SummarySink,
+  summary: string[],
 ): Promise<void> {
   if (report.verdict === 'error') {
     // Graph could not be asked for the audit: asking again would only wait out another deadline.

@@ -12,12 +12,11 @@ import { detail } from '../report/fleet-text.js';
 import { runFleet } from '../run/fleet.js';
 import { type FleetSettings, graphOptionsOf } from './inputs.js';
 import { maskSecrets } from './mask.js';
-import type { SummarySink } from './run.js';
 
 /** GitHub shows at most 10 error annotations per step: name the first failing entries, count the rest. */
 const MAX_ANNOTATIONS = 10;
 
-export async function runFleetAction(settings: FleetSettings, summary: SummarySink): Promise<void> {
+export async function runFleetAction(settings: FleetSettings, summary: string[]): Promise<void> {
   const entries = await loadFleet(settings.fleetFile, {
     readFile: async (p) => (await import('node:fs/promises')).readFile(p, 'utf8'),
     readStdin: async () => {

@@ -17,7 +17,7 @@ import { runFleetAction } from './fleet.js';
 import { type ActionSettings, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
 import { publishWebhookTest } from '../webhook-test/action.js';
 
-/** Markdown sections for the job summary, in order; written once, at the end of the run. */
+/** Markdown sections for the job summary, in order; each mode adds its own; written once, at the end. */
 export type SummarySink = string[];
 
 export async function run(): Promise<void> {
