@@ -3,7 +3,7 @@
 import * as github from '@actions/github';
 import type { Check, Report } from '../core/types.js';
 
-export const EXPIRY_LABEL = 'wa-token-audit';
+const EXPIRY_LABEL = 'wa-token-audit';
 
 export interface ExpiryWatchOptions {
   githubToken: string;
@@ -20,7 +20,7 @@ export type ExpiryWatchResult =
   | { action: 'opened' | 'updated' | 'closed'; number: number; url?: string }
   | { action: 'none'; reason: string };
 
-export function marker(key: string): string {
+function marker(key: string): string {
   return `<!-- wa-token-audit:expiry-watch:${key.replace(/[^\w.:-]/g, '_')} -->`;
 }
 

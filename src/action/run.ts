@@ -18,7 +18,7 @@ import { type ActionSettings, graphOptionsOf, readInputs, type SingleSettings } 
 import { publishWebhookTest } from '../webhook-test/action.js';
 
 /** Markdown sections for the job summary, in order; each mode adds its own; written once, at the end. */
-export type SummarySink = string[];
+type SummarySink = string[];
 
 export async function run(): Promise<void> {
   const summary: SummarySink = [];

@@ -79,7 +79,7 @@ async function render(d: Discovery, format: Format, io: CliIO): Promise<string> 
 }
 
 /** 0: discovered (even partially); 1: the token is invalid or of another app; 3: Graph could not be asked. */
-export function discoveryExitCode(d: Discovery): number {
+function discoveryExitCode(d: Discovery): number {
   if (d.status === 'not-judged') return ExitCode.notJudged;
   if (d.status === 'failed') return ExitCode.failed;
   return ExitCode.ok;

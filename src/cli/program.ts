@@ -9,7 +9,7 @@ import { webhookTestCommand, webhookTestOptions } from './webhook-test-command.j
 import type { CliIO } from './io.js';
 import { scanCommand, scanOptions } from './scan-command.js';
 
-export const VERSION = '0.1.0';
+const VERSION = '0.1.0';
 
 const EXIT_CODES = `Exit codes:
   0  the audit passed
@@ -113,7 +113,7 @@ function build(argv: string[], io: CliIO, outcome: Outcome): Argv {
 }
 
 /** WA_AUDIT_APP_ID=1 -> { 'app-id': '1' }: every option can come from the environment; argv wins. */
-export function envOptions(env: NodeJS.ProcessEnv): Record<string, string> {
+function envOptions(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('WA_AUDIT_') || value === undefined || value === '') continue;

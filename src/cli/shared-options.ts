@@ -34,7 +34,7 @@ export interface DeadlineFlag {
   describe: string;
 }
 
-export const AUDIT_DEADLINE: DeadlineFlag = {
+const AUDIT_DEADLINE: DeadlineFlag = {
   seconds: DEFAULT_DEADLINE_S,
   describe: `Seconds to keep retrying transient Graph errors (max ${MAX_DEADLINE_S})`,
 };

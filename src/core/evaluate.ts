@@ -90,7 +90,7 @@ function report(checks: Check[], token: Report['token'], policy: Policy, now: Da
   };
 }
 
-export function verdictOf(checks: Check[], strict: boolean): Verdict {
+function verdictOf(checks: Check[], strict: boolean): Verdict {
   if (checks.some((c) => c.status === 'fail')) return 'fail';
   if (checks.some((c) => c.status === 'warn')) return strict ? 'fail' : 'warn';
   return 'pass';

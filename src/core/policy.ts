@@ -3,8 +3,8 @@
 import { UsageError } from './errors.js';
 
 export const WHATSAPP_SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'] as const;
-export const TOKEN_KINDS = ['SYSTEM_USER', 'USER', 'PAGE', 'APP'] as const;
-export type RequiredKind = (typeof TOKEN_KINDS)[number];
+const TOKEN_KINDS = ['SYSTEM_USER', 'USER', 'PAGE', 'APP'] as const;
+type RequiredKind = (typeof TOKEN_KINDS)[number];
 
 export interface Policy {
   appId: string;
@@ -64,9 +64,9 @@ const FLAG: Record<keyof PolicyInput, string> = {
 };
 
 /** The CLI's flag for each key. */
-export const flagName: SettingNamer = (key) => FLAG[key];
+const flagName: SettingNamer = (key) => FLAG[key];
 
-export const DEFAULT_WARN_DAYS = 14;
+const DEFAULT_WARN_DAYS = 14;
 
 /** Every problem in the input, each naming the setting; `policy` is set only when there are none. */
 export function checkPolicy(
@@ -127,7 +127,7 @@ export function readPolicy(input: PolicyInput, name: SettingNamer = flagName): P
 }
 
 /** Splits a list given as one string on commas or newlines (Action inputs, env vars); spaces stay inside items. */
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   return value
     .split(/[,\r\n]+/)
     .map((s) => s.trim())

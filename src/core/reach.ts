@@ -2,7 +2,7 @@
 import type { TokenData } from './types.js';
 
 /** A WhatsApp permission: its `target_ids` in granular_scopes are WABA IDs. */
-export function isWhatsAppScope(scope: string): boolean {
+function isWhatsAppScope(scope: string): boolean {
   return scope.startsWith('whatsapp_business_');
 }
 

@@ -1,7 +1,7 @@
 import type { TokenData, TokenSummary } from './types.js';
 
 /** Unix seconds to ISO 8601; 0 (never) to null. */
-export function isoTime(seconds: number | undefined): string | null | undefined {
+function isoTime(seconds: number | undefined): string | null | undefined {
   if (seconds === undefined) return undefined;
   if (seconds === 0) return null;
   const d = new Date(seconds * 1000);

@@ -28,7 +28,7 @@ export interface Check {
 /** pass: nothing to fix; warn: usable but look at it; fail: do not deploy; error: the token was not judged. */
 export type Verdict = 'pass' | 'warn' | 'fail' | 'error';
 
-export type TokenKind = 'SYSTEM_USER' | 'USER' | 'PAGE' | 'APP' | (string & {});
+type TokenKind = 'SYSTEM_USER' | 'USER' | 'PAGE' | 'APP' | (string & {});
 
 export interface GranularScope {
   scope: string;
@@ -165,7 +165,7 @@ export interface SourceSummary {
   cut?: string;
 }
 
-export type DiscoveryStatus =
+type DiscoveryStatus =
   /** Every source and read answered. */
   | 'complete'
   /** Some source or read was refused, cut or unanswered: `partial` says which and why. */

@@ -14,7 +14,7 @@ import {
   undeliveredGuide,
 } from './guides.js';
 
-export interface CodeExplanation {
+interface CodeExplanation {
   kind: 'code';
   /** The key asked for (`190.463`, `250`, `200-299`); may be more specific than the entry found. */
   key: string;
@@ -30,8 +30,6 @@ export type ExplainResult =
   | ({ kind: 'undelivered' } & UndeliveredGuide)
   | ({ kind: 'conflicting-status' } & ConflictingStatusGuide)
   | { kind: 'unknown'; message: string };
-
-export const EXPLAIN_TOPICS = ['undelivered', 'conflicting-status'] as const;
 
 const USAGE_HINT =
   'Expected a Graph error code such as 190 or 190.463 (also #190 or (#100)), "undelivered" or "conflicting-status".';

@@ -3,7 +3,7 @@
 // and its later editions (restricted or sanctioned country; Turkey no longer restricted since 2024-05-15).
 import { SOURCES } from '../core/error-catalog.js';
 
-export interface ClientVersion {
+interface ClientVersion {
   client: string;
   /** What the client is, in words. */
   label: string;
@@ -30,9 +30,9 @@ export interface ConflictingStatusGuide {
   source: string;
 }
 
-export const TOS_LINK = 'https://wa.me/tos/20210210';
+const TOS_LINK = 'https://wa.me/tos/20210210';
 
-export const MINIMUM_CLIENT_VERSIONS: readonly ClientVersion[] = [
+const MINIMUM_CLIENT_VERSIONS: readonly ClientVersion[] = [
   { client: 'Android', label: 'WhatsApp for Android', minimum: '2.21.15.15' },
   { client: 'SMBA', label: 'WhatsApp Business for Android', minimum: '2.21.15.15' },
   { client: 'iOS', label: 'WhatsApp for iPhone', minimum: '2.21.170.4' },

@@ -5,12 +5,12 @@
 import { parseDocument } from 'yaml';
 import { checkPolicy, POLICY_KEYS, type Policy, type PolicyInput } from '../core/policy.js';
 
-export const MAX_FLEET_ENTRIES = 100_000;
+const MAX_FLEET_ENTRIES = 100_000;
 
 /** Where an entry's token is read from. Never the token itself. */
-export type TokenSource = { env: string } | { file: string };
+type TokenSource = { env: string } | { file: string };
 
-export interface FleetEntrySpec {
+interface FleetEntrySpec {
   /** Position in `tokens`, for messages (`tokens[3]`). */
   index: number;
   name: string;

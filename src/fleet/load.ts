@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { checkFleet, parseFleetText } from './file.js';
 import { type ResolvedEntry, resolveSecrets } from './secrets.js';
 
-export class FleetFileError extends UsageError {
+class FleetFileError extends UsageError {
   override name = 'FleetFileError';
   constructor(
     readonly where: string,

@@ -13,12 +13,12 @@ import { makeRedactor, type Redact } from './redact.js';
 import { classifyGraphError, type RetryClock, retryAfterMs, retrying } from './retry.js';
 
 /** Newest Graph API version in Meta's changelog (v26.0, released 2026-07-29); versions live about two years. */
-export const DEFAULT_GRAPH_VERSION = 'v26.0';
-export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+const DEFAULT_GRAPH_VERSION = 'v26.0';
+const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Usage percentage (of the hourly allowance) from which the client spaces its requests out. */
-export const USAGE_SLOW_DOWN = 90;
+const USAGE_SLOW_DOWN = 90;
 
 export interface GraphClientOptions {
   graphUrl?: string;
@@ -297,7 +297,7 @@ async function readCapped(
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** HTTPS only, except loopback hosts (the local emulator); no path, query or credentials. */
-export function checkGraphUrl(value: string): string {
+function checkGraphUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -316,7 +316,7 @@ export function checkGraphUrl(value: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-export function checkVersion(value: string): string {
+function checkVersion(value: string): string {
   const v = value.trim();
   if (!/^v\d{1,3}\.\d{1,2}$/.test(v))
     throw new UsageError(

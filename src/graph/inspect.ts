@@ -57,7 +57,7 @@ export async function inspectToken(client: GraphClient, input: InspectInput): Pr
  * What a debug_token outcome says about the audited token. Throws UsageError when the user's own settings are
  * wrong (the app secret), NotJudgedError when Graph could not be asked.
  */
-export function readInspection(
+function readInspection(
   result: BatchResult,
   byApp: boolean,
   secretName = 'the app secret',

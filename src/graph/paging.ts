@@ -10,9 +10,9 @@ import { type BatchItem, type BatchResult, sendBatch } from './batch.js';
 import type { GraphClient } from './client.js';
 
 /** Items asked per page. Graph's list edges accept at least 100. */
-export const DEFAULT_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 100;
 /** Pages read per listing before giving up (and saying so). */
-export const DEFAULT_MAX_PAGES = 10;
+const DEFAULT_MAX_PAGES = 10;
 
 export interface ListRequest {
   /** Edge path under the version, without a query: `123/phone_numbers`. */

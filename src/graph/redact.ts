@@ -2,7 +2,7 @@
 
 export type Redact = (text: string) => string;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Secrets are found by an index of their first characters, so a fleet of 10,000 tokens costs one pass per text. */
 const KEY = 8;

@@ -14,7 +14,7 @@ import { isObject } from '../core/normalize.js';
 import type { Failure, GraphEnvelope } from './errors.js';
 
 /** First wait after a transient failure and after a rate limit; waits double per attempt up to the cap. */
-export const BACKOFF = { transientMs: 500, rateLimitMs: 2000, capMs: 30_000 } as const;
+const BACKOFF = { transientMs: 500, rateLimitMs: 2000, capMs: 30_000 } as const;
 
 /** Graph error codes decide by the catalog; `is_transient` and 5xx tip an unknown code towards retrying. */
 export function classifyGraphError(status: number, error: GraphEnvelope): RetryClass {
@@ -47,7 +47,7 @@ export function networkRetry(code: string): RetryClass {
 }
 
 /** Exponential backoff with jitter (half fixed, half random); a rate limit's hint is honoured when longer. */
-export function backoffMs(f: Failure, attempt: number, random: () => number): number {
+function backoffMs(f: Failure, attempt: number, random: () => number): number {
   const base = f.retry === 'rate-limit' ? BACKOFF.rateLimitMs : BACKOFF.transientMs;
   const exp = Math.min(BACKOFF.capMs, base * 2 ** (attempt - 1));
   const jittered = exp / 2 + (random() * exp) / 2;

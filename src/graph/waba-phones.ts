@@ -10,8 +10,8 @@ import { followListings, Listing } from './paging.js';
 import { PHONE_ID_FIELDS, phoneListRequest, readPhoneNode, refusal } from './reads.js';
 
 /** At most this many other WABAs are searched for a stray number, each for at most this many pages. */
-export const MAX_OTHER_WABAS = 10;
-export const MAX_OTHER_PAGES = 3;
+const MAX_OTHER_WABAS = 10;
+const MAX_OTHER_PAGES = 3;
 
 /** The WABAs named by the token's WhatsApp target_ids that are not expected, in Graph's order, capped. */
 export function otherWabasToSearch(data: unknown, expected: string[]): string[] {

@@ -7,7 +7,7 @@ import { VERDICT_WORD } from './words.js';
 
 const ICON: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌', error: '❔' };
 /** GitHub caps a job summary at 1 MiB: past this many rows, tokens that passed cleanly are counted, not listed. */
-export const MAX_MARKDOWN_ROWS = 500;
+const MAX_MARKDOWN_ROWS = 500;
 
 export function renderFleetMarkdown(rows: FleetRow[], outcome: FleetOutcome): string {
   const t = outcome.totals;

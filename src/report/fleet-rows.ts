@@ -32,7 +32,7 @@ function ids(report: Report, status: 'fail' | 'warn'): string[] {
   return [...new Set(report.checks.filter((c) => c.status === status).map((c) => c.id))];
 }
 
-export function daysLeft(report: Report, now: Date): number | null | undefined {
+function daysLeft(report: Report, now: Date): number | null | undefined {
   const at = report.token.expiresAt;
   if (at === null) return report.token.isValid === false ? undefined : null;
   if (at === undefined) return undefined;

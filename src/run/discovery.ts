@@ -190,7 +190,7 @@ function waba(
 }
 
 /** A listed phone number as the discovery document shows it; undefined without an ID. */
-export function phone(item: unknown): DiscoveredPhone | undefined {
+function phone(item: unknown): DiscoveredPhone | undefined {
   const p = readPhoneNode(item);
   if (!p.id) return undefined;
   return {

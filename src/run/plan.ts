@@ -22,7 +22,7 @@ export type ItemName =
   | `phone_numbers:${string}`
   | 'app_subscriptions';
 
-export interface PlannedItem {
+interface PlannedItem {
   name: ItemName;
   item: BatchItem;
 }

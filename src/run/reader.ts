@@ -40,7 +40,7 @@ export async function readInspectionOf(
 }
 
 /** A token worth asking more about: debug_token answered with data that does not say it is invalid. */
-export function isJudgeable(inspection: Inspection): inspection is { kind: 'data'; data: unknown } {
+function isJudgeable(inspection: Inspection): inspection is { kind: 'data'; data: unknown } {
   if (inspection.kind !== 'data') return false;
   const d = inspection.data;
   return !(typeof d === 'object' && d !== null && (d as { is_valid?: unknown }).is_valid === false);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
-export const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'schemas');
+const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'schemas');
 const BASE = 'https://wa-token-audit.example/graph/';
 
 export type SchemaName =

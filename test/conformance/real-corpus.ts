@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/real');
+const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/real');
 
-export interface Source {
+interface Source {
   kind: string;
   /** Which request the body answers, e.g. `GET /debug_token`, `GET /{phone-number-id}`. */
   answers: string;

@@ -15,7 +15,7 @@ import { DEFAULT_VERSION } from './fixtures.js';
 import { answerGraph, type GraphState } from './graph.js';
 import { badBatch, graphError, tooManyInBatch } from './graph-errors.js';
 
-export const MAX_BATCH = 50;
+const MAX_BATCH = 50;
 
 export interface BatchItemSeen {
   method: string;

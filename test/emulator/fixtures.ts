@@ -92,7 +92,7 @@ export const USER_IDS = {
 
 /** The 20 WABAs of the benchmark system user, 5 numbers each: ids 21000000000000NN / 31000000000NNNMM. */
 export const BENCH_WABAS: string[] = Array.from({ length: 20 }, (_, i) => `21000000000000${pad2(i + 1)}`);
-export function benchPhones(waba: string): string[] {
+function benchPhones(waba: string): string[] {
   const n = waba.slice(-2);
   return Array.from({ length: 5 }, (_, j) => `310000000000${n}${pad2(j + 1)}`);
 }
@@ -355,7 +355,7 @@ export const LISTING_REFUSED_USERS: ReadonlySet<string> = new Set([USER_IDS.refu
 // ---------------------------------------------------------------------------------------------------------
 // Token specifications: what debug_token says about each token, and which per-token fault it carries.
 
-export interface Grant {
+interface Grant {
   scope: string;
   /** Absent = the grant covers every object the grantor can reach. WABA ids for the WhatsApp scopes,
    * business ids for business_management. */
@@ -363,7 +363,7 @@ export interface Grant {
 }
 
 /** Per-token fault: the first `times` calls that concern this token answer the fault, then it recovers. */
-export type TokenFault =
+type TokenFault =
   | {
       kind: 'graph-error';
       code: number;
@@ -579,7 +579,7 @@ export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
 };
 
 /** Graph's expiry message style: "Wednesday, 14-Feb-18 18:00:00 PST" (Pacific time, fixed UTC-8 here). */
-export function graphDate(unixSeconds: number): string {
+function graphDate(unixSeconds: number): string {
   const d = new Date((unixSeconds - 8 * 3600) * 1000);
   const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SeenRequest } from './server.js';
 
-export interface FakeIssue {
+interface FakeIssue {
   number: number;
   title: string;
   body: string;
@@ -26,7 +26,7 @@ export interface GitHubEmulator {
 }
 
 /** The login every authenticated call acts as: what a workflow's GITHUB_TOKEN is. */
-export const LOGIN = 'github-actions[bot]';
+const LOGIN = 'github-actions[bot]';
 const DOCS = 'https://docs.github.com/rest';
 
 export async function startGitHubEmulator(): Promise<GitHubEmulator> {

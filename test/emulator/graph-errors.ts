@@ -50,7 +50,7 @@ export function graphError(spec: GraphErrorSpec): Answer {
 }
 
 /** HTTP status Graph (or the Cloud API) pairs with a code when no fixture says otherwise. */
-export function statusFor(code: number): number {
+function statusFor(code: number): number {
   if (code === 1 || code === 131000) return 500;
   // Meta's OpenAPI (v23.0) answers the app and user call limits with 429 and subcode 2446079.
   if (code === 4 || code === 17) return 429;
@@ -215,12 +215,6 @@ export const appTokenRequired = (): GraphErrorSpec => ({
 export const missingParam = (name: string): GraphErrorSpec => ({
   code: 100,
   message: `(#100) The parameter ${name} is required`,
-  type: 'OAuthException',
-});
-
-export const unknownPath = (path: string): GraphErrorSpec => ({
-  code: 2500,
-  message: `Unknown path components: ${path}`,
   type: 'OAuthException',
 });
 

@@ -203,7 +203,7 @@ function tokenAnswer(state: GraphState, spec: TokenSpec, now: number): Answer {
 }
 
 /** The `data` of debug_token for a token of the table. */
-export function tokenData(spec: TokenSpec, now: number): Record<string, unknown> {
+function tokenData(spec: TokenSpec, now: number): Record<string, unknown> {
   const data: Record<string, unknown> = {
     app_id: spec.appId,
     type: spec.type,

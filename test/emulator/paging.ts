@@ -6,7 +6,7 @@ import type { GraphCall } from './graph.js';
 import type { GraphErrorSpec } from './graph-errors.js';
 
 /** Page size when the request gives no `limit`: small on purpose so that paging is always exercised. */
-export const DEFAULT_PAGE_SIZE = 2;
+const DEFAULT_PAGE_SIZE = 2;
 const MAX_PAGE_SIZE = 100;
 
 const encode = (id: string): string => Buffer.from(`cursor:${id}`).toString('base64url');

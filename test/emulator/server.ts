@@ -16,7 +16,6 @@ import { type Fault, mangle, replacementAnswer } from './faults.js';
 import { answerGraph, type GraphState, type Usage } from './graph.js';
 import { traceId } from './graph-errors.js';
 
-export type { BatchItemSeen } from './batch.js';
 export type { Fault } from './faults.js';
 
 export interface EmulatorOptions {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { type RunResult, runNode } from './cli.js';
 
-export const ACTION = fileURLToPath(new URL('../../dist/action.js', import.meta.url));
+const ACTION = fileURLToPath(new URL('../../dist/action.js', import.meta.url));
 const ACTION_YML = fileURLToPath(new URL('../../action.yml', import.meta.url));
 
 export interface ActionRun extends RunResult {
@@ -88,7 +88,7 @@ export async function runAction(
 }
 
 /** @actions/core writes `name<<DELIM\nvalue\nDELIM` blocks to $GITHUB_OUTPUT. */
-export function parseOutputs(text: string): Record<string, string> {
+function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
   for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;

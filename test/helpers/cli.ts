@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 export interface RunResult {
   code: number | null;
@@ -21,7 +21,7 @@ export interface RunOptions {
 }
 
 /** A clean environment: no proxy, no colour, nothing from the developer's shell that could change behaviour. */
-export function baseEnv(): Record<string, string> {
+function baseEnv(): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' };
 }
 

@@ -13,7 +13,7 @@ import { type Emulator, type Fault, startEmulator } from '../emulator/server.js'
 export type Outcome = 'pass' | 'warn' | 'fail' | 'error' | 'usage';
 
 /** Where the front is pointed. */
-export type Target = 'emulator' | 'refused' | 'dns' | 'tls' | 'proxy';
+type Target = 'emulator' | 'refused' | 'dns' | 'tls' | 'proxy';
 
 export type FrontKey = 'cli' | 'fleet' | 'action';
 

@@ -3,7 +3,7 @@ import type { Check, TokenData } from '../types.js';
 import { type CheckContext, type CheckDefinition, oneSlot } from './context.js';
 
 /** `app.id`: the token belongs to the expected Meta app. IDs compare as strings. */
-export function appId(data: TokenData, ctx: CheckContext): Check {
+function appId(data: TokenData, ctx: CheckContext): Check {
   const expected = ctx.policy.appId;
   if (data.appId === undefined) {
     return {

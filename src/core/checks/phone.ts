@@ -5,7 +5,7 @@ import type { Check } from '../types.js';
 import { type CheckContext, type CheckDefinition, perPhone } from './context.js';
 
 /** Graph errors that mean "this token cannot reach that object": a wrong ID, no asset access, no permission, dead token. */
-export function isAccessError(e: GraphErrorFacts): boolean {
+function isAccessError(e: GraphErrorFacts): boolean {
   return e.code === 100 || e.code === 10 || e.code === 190 || (e.code >= 200 && e.code <= 299);
 }
 

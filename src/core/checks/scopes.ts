@@ -3,7 +3,7 @@ import type { Check, TokenData } from '../types.js';
 import { type CheckContext, type CheckDefinition } from './context.js';
 
 /** `scope.<name>`: one check per required permission. */
-export function requiredScopes(data: TokenData, ctx: CheckContext): Check[] {
+function requiredScopes(data: TokenData, ctx: CheckContext): Check[] {
   return ctx.policy.scopes.map((scope) => {
     const id = `scope.${scope}`;
     if (data.scopes.includes(scope)) return { id, status: 'pass', message: `${scope} is granted.` };

@@ -4,7 +4,7 @@ import type { Check, TokenData } from '../types.js';
 import { type CheckContext, type CheckDefinition, oneSlot } from './context.js';
 
 /** What one WhatsApp permission reaches, read from debug_token `granular_scopes`. */
-export type Reach =
+type Reach =
   /** A grant without target_ids: every WABA the token's (system) user can see. */
   | { kind: 'all' }
   | { kind: 'some'; ids: string[] }
@@ -14,7 +14,7 @@ export type Reach =
   | { kind: 'not-granted' };
 
 /** Reach of one permission. Several entries for one scope are merged; IDs are already strings (normalize). */
-export function reachOf(data: TokenData, scope: string): Reach {
+function reachOf(data: TokenData, scope: string): Reach {
   const grants = data.granularScopes.filter((g) => g.scope === scope);
   if (grants.length === 0) return data.scopes.includes(scope) ? { kind: 'unknown' } : { kind: 'not-granted' };
   if (grants.some((g) => g.targetIds === undefined)) return { kind: 'all' };

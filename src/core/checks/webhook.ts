@@ -6,7 +6,7 @@ import { graphErrorText } from './phone.js';
 
 /** The webhook object and field that carry incoming messages and message statuses. */
 export const WEBHOOK_OBJECT = 'whatsapp_business_account';
-export const WEBHOOK_FIELD = 'messages';
+const WEBHOOK_FIELD = 'messages';
 
 /**
  * The health of an app's `whatsapp_business_account` subscription, for app.webhook and discovery alike: is there
