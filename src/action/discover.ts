@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import type { Report } from '../core/types.js';
 import { renderDiscoveryMarkdown } from '../report/discover-markdown.js';
 import { discoverToken } from '../run/discover.js';
-import { graphOptionsOf, type SingleSettings } from './inputs.js';
+import { actionSettingName, graphOptionsOf, type SingleSettings } from './inputs.js';
 
 export async function publishDiscovery(
   settings: SingleSettings,
@@ -18,7 +18,8 @@ export async function publishDiscovery(
   }
   const { discovery } = await discoverToken({
     token: settings.token,
-    ...(settings.appSecret ? { appSecret: settings.appSecret, secretName: "input 'app-secret'" } : {}),
+    ...(settings.appSecret ? { appSecret: settings.appSecret } : {}),
+    settingName: actionSettingName,
     appId: settings.policy.appId,
     graph: graphOptionsOf(settings, 'discover: '),
   });

@@ -3,14 +3,14 @@
 import * as core from '@actions/core';
 import { ExitCode, UsageError } from '../core/errors.js';
 import type { FleetEntryResult } from '../core/types.js';
-import { loadFleet } from '../fleet/load.js';
+import { fleetSettingName, loadFleet } from '../fleet/load.js';
 import { runSecrets } from '../graph/proof.js';
 import { fleetDocument } from '../report/fleet-json.js';
 import { renderFleetMarkdown } from '../report/fleet-markdown.js';
 import { type FleetRow, fleetRow, totalsLine } from '../report/fleet-rows.js';
 import { detail } from '../report/fleet-text.js';
 import { runFleet } from '../run/fleet.js';
-import { type FleetSettings, graphOptionsOf } from './inputs.js';
+import { actionSettingName, type FleetSettings, graphOptionsOf } from './inputs.js';
 import { maskSecrets } from './mask.js';
 
 /** GitHub shows at most 10 error annotations per step: name the first failing entries, count the rest. */
@@ -31,6 +31,7 @@ export async function runFleetAction(settings: FleetSettings, summary: string[])
   const results: FleetEntryResult[] = [];
   const outcome = await runFleet({
     entries,
+    settingName: fleetSettingName(actionSettingName),
     graph: graphOptionsOf(settings),
     onEntry: (r) => {
       results.push(r);

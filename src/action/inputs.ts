@@ -4,8 +4,10 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { UsageError } from '../core/errors.js';
-import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../core/limits.js';
+import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S, TIMEOUT_MS } from '../core/limits.js';
 import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
+import { isPolicyKey, type SettingNamer } from '../core/settings.js';
+import { parseBoolean, parseSeconds, parseWholeNumber } from '../core/values.js';
 import type { GraphClientOptions } from '../graph/client.js';
 import { runSecrets } from '../graph/proof.js';
 import { waitNotice } from '../report/words.js';
@@ -60,6 +62,17 @@ const INPUT_OF: Record<keyof PolicyInput, string> = {
   strict: 'fail-on-warning',
 };
 
+/** How the Action names each setting in its messages: its inputs. */
+export const actionSettingName: SettingNamer = (key) => {
+  if (isPolicyKey(key)) return `input '${INPUT_OF[key]}'`;
+  if (key === 'appSecret') return "input 'app-secret'";
+  if (key === 'graphUrl') return "input 'graph-url'";
+  if (key === 'graphVersion') return "input 'graph-version'";
+  // The Action reads every list up to the default page cap; the CLI's discover command can raise it.
+  if (key === 'maxPages') return "the CLI's --max-pages (wa-token-audit discover)";
+  return key;
+};
+
 /**
  * All inputs. Every secret is handed to `mask` (the runner's masking) before anything else is read, so nothing a
  * later problem logs can show it. Throws UsageError (one line, naming the input) on a bad value.
@@ -81,7 +94,7 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
     const value = core.getInput(name);
     if (value.trim() !== '') raw[key] = value;
   }
-  const { policy, problems } = checkPolicy(raw, (key) => `input '${INPUT_OF[key]}'`);
+  const { policy, problems } = checkPolicy(raw, actionSettingName);
   if (!policy) throw new UsageError(problems.join(' '));
   return {
     mode: 'single',
@@ -112,6 +125,7 @@ export function graphOptionsOf(settings: RunSettings, logPrefix = ''): Omit<Grap
     version: settings.graphVersion,
     deadlineMs: settings.deadlineMs,
     timeoutMs: settings.timeoutMs,
+    settingName: actionSettingName,
     onRetry: (r) => core.info(`${logPrefix}${waitNotice(r)}`),
   };
 }
@@ -122,7 +136,7 @@ function readRunSettings(appSecret: string | undefined, defaultDeadlineS: number
     graphUrl: optional('graph-url'),
     graphVersion: optional('graph-version'),
     deadlineMs: deadlineSeconds(defaultDeadlineS) * 1000,
-    timeoutMs: optionalInt('timeout-ms', 100, 120_000),
+    timeoutMs: optionalInt('timeout-ms', TIMEOUT_MS.min, TIMEOUT_MS.max, 'milliseconds'),
     summary: bool('summary', true),
     onOutage: outage(),
   };
@@ -135,33 +149,25 @@ function optional(name: string): string | undefined {
 
 function deadlineSeconds(fallback: number): number {
   const v = optional('deadline-seconds');
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > MAX_DEADLINE_S) {
-    throw new UsageError(
-      `input 'deadline-seconds': expected seconds between 1 and ${MAX_DEADLINE_S}, got "${v.slice(0, 20)}".`,
-    );
-  }
-  return n;
+  return v === undefined ? fallback : valueOf('deadline-seconds', parseSeconds(v, MAX_DEADLINE_S));
 }
 
-function optionalInt(name: string, min: number, max: number): number | undefined {
+function optionalInt(name: string, min: number, max: number, unit?: string): number | undefined {
   const v = optional(name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(
-      `input '${name}': expected a whole number between ${min} and ${max}, got "${v.slice(0, 20)}".`,
-    );
-  return n;
+  return v === undefined ? undefined : valueOf(name, parseWholeNumber(v, min, max, unit));
+}
+
+function valueOf(name: string, parsed: number | { problem: string }): number {
+  if (typeof parsed === 'number') return parsed;
+  throw new UsageError(`input '${name}': ${parsed.problem}`);
 }
 
 function bool(name: string, fallback: boolean): boolean {
-  const v = optional(name)?.toLowerCase();
+  const v = optional(name);
   if (v === undefined) return fallback;
-  if (['true', 'yes', '1', 'on'].includes(v)) return true;
-  if (['false', 'no', '0', 'off'].includes(v)) return false;
-  throw new UsageError(`input '${name}': expected true or false, got "${v.slice(0, 20)}".`);
+  const b = parseBoolean(v);
+  if (b === undefined) throw new UsageError(`input '${name}': expected true or false, got "${v.toLowerCase().slice(0, 20)}".`);
+  return b;
 }
 
 function outage(): 'fail' | 'warn' {

@@ -14,7 +14,7 @@ import { publishDiscovery } from './discover.js';
 import { errorDocsUrl } from './docs-url.js';
 import { watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
-import { type ActionSettings, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
+import { type ActionSettings, actionSettingName, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
 import { publishWebhookTest } from '../webhook-test/action.js';
 
 /** Markdown sections for the job summary, in order; each mode adds its own; written once, at the end. */
@@ -45,7 +45,7 @@ async function runSingle(settings: SingleSettings, summary: SummarySink): Promis
   const { report } = await auditToken({
     token: settings.token,
     appSecret: settings.appSecret,
-    secretName: "input 'app-secret'",
+    settingName: actionSettingName,
     policy: settings.policy,
     graph: graphOptionsOf(settings),
   });

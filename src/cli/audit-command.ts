@@ -1,6 +1,7 @@
 // `wa-token-audit [options]`: audit one token, print a report, return the exit code.
 import type { Argv } from 'yargs';
-import { readPolicy } from '../core/policy.js';
+import { DEFAULT_WARN_DAYS, readPolicy } from '../core/policy.js';
+import type { SettingNamer } from '../core/settings.js';
 import type { Report } from '../core/types.js';
 import { reportExitCode } from '../core/errors.js';
 import { renderJson } from '../report/json.js';
@@ -9,7 +10,8 @@ import { wantsColor } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import type { CliIO } from './io.js';
 import { graphOptions, graphSettings, inputOptions, rejectTokenFlag } from './shared-options.js';
-import { DEFAULT_APP_SECRET_ENV, readAppSecret, readSource, readToken } from './token-source.js';
+import { cliSettingName } from './settings.js';
+import { readAppSecret, readSource, readToken } from './token-source.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,7 +42,7 @@ export function auditOptions(y: Argv) {
     .option('warn-days', {
       type: 'string',
       describe: 'Warn when fewer days than this remain before expiry',
-      defaultDescription: '14',
+      defaultDescription: String(DEFAULT_WARN_DAYS),
     })
     .option('require-type', {
       type: 'string',
@@ -91,6 +93,7 @@ type AuditArgs = Awaited<ReturnType<typeof auditOptions>['argv']>;
 
 export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> {
   rejectTokenFlag(args.token);
+  const name = cliSettingName(args.appSecretEnv);
   const policy = readPolicy({
     appId: args.appId,
     scopes: args.scope,
@@ -102,29 +105,38 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
     exactScopes: args.exactScopes,
     requireWebhooks: args.requireWebhooks,
     strict: args.strict,
-  });
+  }, name);
   const format: Format = args.json ? 'json' : args.format;
   const report = args.responseFile
-    ? await offline(args.responseFile, policy, io)
-    : await online(args, policy, io);
+    ? await offline(args.responseFile, policy, io, name)
+    : await online(args, policy, io, name);
   io.stdout(render(report, format, args, io));
   return reportExitCode(report);
 }
 
-async function online(args: AuditArgs, policy: ReturnType<typeof readPolicy>, io: CliIO): Promise<Report> {
+async function online(
+  args: AuditArgs,
+  policy: ReturnType<typeof readPolicy>,
+  io: CliIO,
+  settingName: SettingNamer,
+): Promise<Report> {
   const token = await readToken({ tokenFile: args.tokenFile, tokenEnv: args.tokenEnv }, io);
   const appSecret = readAppSecret(args.appSecretEnv, io);
   const graph = graphSettings(args, io, args.quiet);
   // Loaded only when the network is needed: offline evaluation and --help never pay for undici.
   const { auditToken } = await import('../run/audit.js');
-  const secretName = `$${args.appSecretEnv || DEFAULT_APP_SECRET_ENV}`;
-  const { report } = await auditToken({ token, appSecret, secretName, policy, graph, now: io.now });
+  const { report } = await auditToken({ token, appSecret, settingName, policy, graph, now: io.now });
   return report;
 }
 
-async function offline(path: string, policy: ReturnType<typeof readPolicy>, io: CliIO): Promise<Report> {
+async function offline(
+  path: string,
+  policy: ReturnType<typeof readPolicy>,
+  io: CliIO,
+  name: SettingNamer,
+): Promise<Report> {
   const { evaluateSavedResponse } = await import('../run/offline.js');
-  return evaluateSavedResponse(await readSource(path, io, '--response-file'), policy, io.now(), path);
+  return evaluateSavedResponse(await readSource(path, io, name('responseFile')), policy, io.now(), path, name);
 }
 
 function render(report: Report, format: Format, args: AuditArgs, io: CliIO): string {

@@ -2,9 +2,11 @@
 import type { Argv } from 'yargs';
 import type { Discovery } from '../core/types.js';
 import { ExitCode, UsageError } from '../core/errors.js';
+import { PAGING } from '../core/limits.js';
 import { wantsColor } from '../report/style.js';
 import type { CliIO } from './io.js';
 import { graphOptions, graphSettings, inputOptions, rejectTokenFlag, wholeNumber } from './shared-options.js';
+import { cliSettingName } from './settings.js';
 import { readAppSecret, readToken } from './token-source.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -23,12 +25,12 @@ export function discoverOptions(y: Argv) {
     .option('page-size', {
       type: 'string',
       describe: 'Items asked per page of every Graph list (1-100)',
-      defaultDescription: '100',
+      defaultDescription: String(PAGING.pageSize),
     })
     .option('max-pages', {
       type: 'string',
       describe: 'Pages read per list before it is cut (the report says so)',
-      defaultDescription: '10',
+      defaultDescription: String(PAGING.maxPages),
     })
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
@@ -59,7 +61,8 @@ export async function discoverCommand(args: DiscoverArgs, io: CliIO): Promise<nu
   const { discoverToken } = await import('../run/discover.js');
   const { discovery } = await discoverToken({
     token,
-    ...(appSecret ? { appSecret, secretName: `$${args.appSecretEnv}` } : {}),
+    ...(appSecret ? { appSecret } : {}),
+    settingName: cliSettingName(args.appSecretEnv),
     ...(appId ? { appId } : {}),
     graph,
     ...(pageSize ? { pageSize } : {}),

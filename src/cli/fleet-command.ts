@@ -9,6 +9,7 @@ import { wantsColor } from '../report/style.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
 import { type DeadlineFlag, graphOptions, milliseconds, seconds, wholeNumber } from './shared-options.js';
+import { cliSettingName } from './settings.js';
 import { DEFAULT_APP_SECRET_ENV, readAppSecret } from './token-source.js';
 
 const FLEET_DEADLINE: DeadlineFlag = {
@@ -62,7 +63,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   const deadlineS = seconds(args.deadline, '--deadline', MAX_DEADLINE_S, FLEET_DEADLINE_S);
   const timeoutMs = milliseconds(args.timeout);
 
-  const { loadFleet } = await import('../fleet/load.js');
+  const { fleetSettingName, loadFleet } = await import('../fleet/load.js');
   const entries = await loadFleet(file, {
     readFile: io.readFile,
     readStdin: io.readStdin,
@@ -81,6 +82,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
 
   const outcome = await runFleet({
     entries,
+    settingName: fleetSettingName(cliSettingName(args.appSecretEnv)),
     concurrency,
     now: io.now,
     graph: {

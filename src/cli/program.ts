@@ -9,7 +9,7 @@ import { webhookTestCommand, webhookTestOptions } from './webhook-test-command.j
 import type { CliIO } from './io.js';
 import { scanCommand, scanOptions } from './scan-command.js';
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
 
 const EXIT_CODES = `Exit codes:
   0  the audit passed

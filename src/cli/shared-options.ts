@@ -1,7 +1,8 @@
 // Options and helpers every network command shares (audit, discover): token input, Graph, deadline, retries.
 import type { Argv } from 'yargs';
-import { DEFAULT_DEADLINE_S, MAX_DEADLINE_S } from '../core/limits.js';
+import { DEFAULT_DEADLINE_S, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, MAX_DEADLINE_S, TIMEOUT_MS } from '../core/limits.js';
 import { UsageError } from '../core/errors.js';
+import { parseSeconds, parseWholeNumber } from '../core/values.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_APP_SECRET_ENV, DEFAULT_TOKEN_ENV } from './token-source.js';
@@ -45,9 +46,9 @@ export function graphOptions<T>(y: Argv<T>, deadline: DeadlineFlag = AUDIT_DEADL
     .option('graph-url', {
       type: 'string',
       describe: 'Graph API base URL (https; http only for loopback)',
-      defaultDescription: 'https://graph.facebook.com',
+      defaultDescription: DEFAULT_GRAPH_URL,
     })
-    .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: 'v26.0' })
+    .option('graph-version', { type: 'string', describe: 'Graph API version', defaultDescription: DEFAULT_GRAPH_VERSION })
     .option('deadline', {
       type: 'string',
       describe: deadline.describe,
@@ -56,7 +57,7 @@ export function graphOptions<T>(y: Argv<T>, deadline: DeadlineFlag = AUDIT_DEADL
     .option('timeout', {
       type: 'string',
       describe: 'Milliseconds allowed for each HTTP attempt',
-      defaultDescription: '10000',
+      defaultDescription: String(TIMEOUT_MS.default),
     });
 }
 
@@ -87,20 +88,12 @@ export function graphSettings(
 
 export function seconds(value: string | undefined, flag: string, max: number, fallback = DEFAULT_DEADLINE_S): number {
   if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > max)
-    throw new UsageError(`${flag}: expected seconds between 1 and ${max}, got "${value.slice(0, 20)}".`);
-  return n;
+  return valueOf(flag, parseSeconds(value, max));
 }
 
 export function milliseconds(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 100 || n > 120_000)
-    throw new UsageError(
-      `--timeout: expected milliseconds between 100 and 120000, got "${value.slice(0, 20)}".`,
-    );
-  return n;
+  return valueOf('--timeout', parseWholeNumber(value, TIMEOUT_MS.min, TIMEOUT_MS.max, 'milliseconds'));
 }
 
 /** A whole number flag within bounds. */
@@ -111,10 +104,10 @@ export function wholeNumber(
   max: number,
 ): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(
-      `${flag}: expected a whole number between ${min} and ${max}, got "${value.slice(0, 20)}".`,
-    );
-  return n;
+  return valueOf(flag, parseWholeNumber(value, min, max));
+}
+
+function valueOf(flag: string, parsed: number | { problem: string }): number {
+  if (typeof parsed === 'number') return parsed;
+  throw new UsageError(`${flag}: ${parsed.problem}`);
 }

@@ -1,5 +1,6 @@
 // Where the token comes from. Never argv: command lines end up in shell history and process lists.
 import { UsageError } from '../core/errors.js';
+import { fileProblem, secretText, tokenText } from '../core/values.js';
 import type { CliIO } from './io.js';
 
 export const DEFAULT_TOKEN_ENV = 'WHATSAPP_ACCESS_TOKEN';
@@ -30,47 +31,33 @@ export async function readToken(opts: TokenSourceOptions, io: CliIO): Promise<st
 /** The app secret, from the env var named by `--app-secret-env`; absent means the token inspects itself. */
 export function readAppSecret(envName: string | undefined, io: CliIO): string | undefined {
   const name = envName || DEFAULT_APP_SECRET_ENV;
-  const raw = io.env[name]?.trim();
-  if (!raw) return undefined;
-  if (!/^[\x21-\x7e]+$/.test(raw))
-    throw new UsageError(`The app secret in $${name} contains spaces or control characters.`);
-  return raw;
+  const { secret, problem } = secretText(io.env[name]);
+  if (problem) throw new UsageError(`The app secret in $${name} contains spaces or control characters.`);
+  return secret;
 }
 
 export async function readSource(path: string, io: CliIO, flag: string): Promise<string> {
   try {
     return path === '-' ? await io.readStdin() : await io.readFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : 'cannot be read';
-    throw new UsageError(`${flag} ${path}: ${why}.`);
+    throw new UsageError(`${flag} ${path}: ${fileProblem((err as NodeJS.ErrnoException).code)}.`);
   }
 }
 
 /** A pasted token often carries a newline or quotes; inner whitespace means the wrong thing was pasted. */
 function checkToken(raw: string, where: string): string {
-  let token = raw.trim();
-  if (/^(['"]).*\1$/s.test(token)) token = token.slice(1, -1).trim();
-  if (token === '') throw new UsageError(`No token: ${where} is empty.`);
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new UsageError(
-      `The token in ${where} contains spaces, line breaks or non-ASCII characters: it should be one line.`,
-    );
+  const t = tokenText(raw);
+  if ('token' in t) return t.token;
+  switch (t.problem) {
+    case 'empty':
+      throw new UsageError(`No token: ${where} is empty.`);
+    case 'not-one-line':
+      throw new UsageError(
+        `The token in ${where} contains spaces, line breaks or non-ASCII characters: it should be one line.`,
+      );
+    case 'too-short':
+      throw new UsageError(`The token in ${where} is too short (${t.length} characters) to be an access token.`);
+    case 'too-long':
+      throw new UsageError(`The token in ${where} is too long (${t.length} characters) to be an access token.`);
   }
-  if (token.length < 16)
-    throw new UsageError(
-      `The token in ${where} is too short (${token.length} characters) to be an access token.`,
-    );
-  if (token.length > 4096)
-    throw new UsageError(
-      `The token in ${where} is too long (${token.length} characters) to be an access token.`,
-    );
-  return token;
 }

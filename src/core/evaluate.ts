@@ -6,6 +6,7 @@ import type { LiveFacts } from './live.js';
 import { normalizeTokenData } from './normalize.js';
 import type { Policy } from './policy.js';
 import { CHECKS } from './registry.js';
+import { keyName, type SettingNamer } from './settings.js';
 import { summarize } from './summary.js';
 import { inspectedData } from './usable.js';
 import type { Check, Inspection, Report, TokenData, Verdict } from './types.js';
@@ -22,13 +23,13 @@ export interface Evidence {
 /** Fields without which no verdict can be trusted: a broken answer is "not judged", never "pass". */
 const ESSENTIAL = ['data', 'is_valid', 'app_id', 'scopes'];
 
-export function evaluate(evidence: Evidence, policy: Policy, now: Date): Report {
-  const ctx: CheckContext = { policy, now: Math.floor(now.getTime() / 1000) };
+export function evaluate(evidence: Evidence, policy: Policy, now: Date, name: SettingNamer = keyName): Report {
+  const ctx: CheckContext = { policy, now: Math.floor(now.getTime() / 1000), name };
   const { inspection, live } = evidence;
 
   if (inspection.kind === 'app-mismatch') {
     const checks = [
-      appMismatch(policy.appId),
+      appMismatch(ctx, policy.appId),
       ...skipRest(ctx, live, 'Graph refused to show this token to the expected app.', ['app.id']),
     ];
     return report(checks, summarize(undefined, evidence.fingerprint), policy, now);

@@ -1,6 +1,8 @@
 // What the user expects of a token. Every front (CLI flags, Action inputs, fleet files) builds a Policy through
 // this module, so a value is judged valid or invalid in exactly one place.
 import { UsageError } from './errors.js';
+import { keyName, POLICY_KEYS, type PolicyKey } from './settings.js';
+import { parseBoolean } from './values.js';
 
 export const WHATSAPP_SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'] as const;
 const TOKEN_KINDS = ['SYSTEM_USER', 'USER', 'PAGE', 'APP'] as const;
@@ -21,60 +23,19 @@ export interface Policy {
 }
 
 /** Raw values as a front received them: strings from env/inputs, anything from a parsed file. */
-export interface PolicyInput {
-  appId?: unknown;
-  scopes?: unknown;
-  wabaIds?: unknown;
-  phoneNumberIds?: unknown;
-  minDays?: unknown;
-  warnDays?: unknown;
-  requireType?: unknown;
-  exactScopes?: unknown;
-  requireWebhooks?: unknown;
-  strict?: unknown;
-}
+export type PolicyInput = { [K in PolicyKey]?: unknown };
 
-export const POLICY_KEYS = [
-  'appId',
-  'scopes',
-  'wabaIds',
-  'phoneNumberIds',
-  'minDays',
-  'warnDays',
-  'requireType',
-  'exactScopes',
-  'requireWebhooks',
-  'strict',
-] as const satisfies readonly (keyof PolicyInput)[];
+export { POLICY_KEYS };
 
-/** How each front names a policy key in its messages: `--app-id`, `app-id`, `defaults.appId`. */
-export type SettingNamer = (key: keyof PolicyInput) => string;
-
-const FLAG: Record<keyof PolicyInput, string> = {
-  appId: '--app-id',
-  scopes: '--scope',
-  wabaIds: '--waba-id',
-  phoneNumberIds: '--phone-number-id',
-  minDays: '--min-days',
-  warnDays: '--warn-days',
-  requireType: '--require-type',
-  exactScopes: '--exact-scopes',
-  requireWebhooks: '--require-webhooks',
-  strict: '--strict',
-};
-
-/** The CLI's flag for each key. */
-const flagName: SettingNamer = (key) => FLAG[key];
-
-const DEFAULT_WARN_DAYS = 14;
+export const DEFAULT_WARN_DAYS = 14;
 
 /** Every problem in the input, each naming the setting; `policy` is set only when there are none. */
 export function checkPolicy(
   input: PolicyInput,
-  name: SettingNamer = flagName,
+  name: (key: PolicyKey) => string = keyName,
 ): { policy?: Policy; problems: string[] } {
   const problems: string[] = [];
-  const take = <T>(key: keyof PolicyInput, parse: (v: unknown) => T | Problem, fallback: T): T => {
+  const take = <T>(key: PolicyKey, parse: (v: unknown) => T | Problem, fallback: T): T => {
     const raw = input[key];
     if (raw === undefined || raw === null || raw === '') return fallback;
     const value = parse(raw);
@@ -120,7 +81,7 @@ export function checkPolicy(
 }
 
 /** The policy, or a UsageError carrying the first problem (one line, as a CLI prints it). */
-export function readPolicy(input: PolicyInput, name: SettingNamer = flagName): Policy {
+export function readPolicy(input: PolicyInput, name: (key: PolicyKey) => string = keyName): Policy {
   const { policy, problems } = checkPolicy(input, name);
   if (!policy) throw new UsageError(problems[0] ?? 'invalid settings');
   return policy;
@@ -206,12 +167,8 @@ function days(v: unknown): number | Problem {
 
 function bool(v: unknown): boolean | Problem {
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'string') {
-    const s = v.trim().toLowerCase();
-    if (['true', '1', 'yes', 'on'].includes(s)) return true;
-    if (['false', '0', 'no', 'off'].includes(s)) return false;
-  }
-  return new Problem(`expected true or false, got ${describe(v)}.`);
+  const b = typeof v === 'string' ? parseBoolean(v) : undefined;
+  return b ?? new Problem(`expected true or false, got ${describe(v)}.`);
 }
 
 function tokenKind(v: unknown): RequiredKind | Problem {

@@ -2,6 +2,8 @@
 // problem at any stage ends the run before the network with exit 2, listing every problem with its location.
 import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { isPolicyKey, type SettingNamer } from '../core/settings.js';
+import { fileProblem } from '../core/values.js';
 import { checkFleet, parseFleetText } from './file.js';
 import { type ResolvedEntry, resolveSecrets } from './secrets.js';
 
@@ -25,16 +27,22 @@ export interface FleetLoadIO {
   defaultAppSecret?: string;
 }
 
+/** A fleet's findings name its policy settings as the fleet file's keys, the rest as the front does. */
+export function fleetSettingName(front: SettingNamer): SettingNamer {
+  return (key) => {
+    if (isPolicyKey(key)) return `${key} in the fleet file`;
+    if (key === 'appSecret') return `${front('appSecret')}, or the entry's appSecretEnv`;
+    return front(key);
+  };
+}
+
 export async function loadFleet(path: string, io: FleetLoadIO): Promise<ResolvedEntry[]> {
   const where = path === '-' ? 'fleet file (stdin)' : `fleet file ${path}`;
   let text: string;
   try {
     text = path === '-' ? await io.readStdin() : await io.readFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : 'cannot be read';
-    throw new UsageError(`${where}: ${why}.`);
+    throw new UsageError(`${where}: ${fileProblem((err as NodeJS.ErrnoException).code)}.`);
   }
   const { doc, problems: syntax } = parseFleetText(text);
   if (syntax.length > 0) throw new FleetFileError(where, syntax);

@@ -3,6 +3,7 @@
 // one. Messages name the variable or file, never a value.
 import { isAbsolute, resolve } from 'node:path';
 import type { Policy } from '../core/policy.js';
+import { fileProblem, secretText, type TokenProblem, tokenText } from '../core/values.js';
 import type { FleetSpec } from './file.js';
 
 export interface ResolvedEntry {
@@ -42,16 +43,15 @@ export async function resolveSecrets(
         files.set(path, pending);
       }
       const text = await pending;
-      if (typeof text !== 'string') problems.push(`${at}: file ${e.source.file}: ${why(text.code)}.`);
+      if (typeof text !== 'string') problems.push(`${at}: file ${e.source.file}: ${fileProblem(text.code)}.`);
       else token = checkToken(text, `file ${e.source.file}`, at, problems);
     }
     let appSecret = src.defaultAppSecret;
     if (e.appSecretEnv) {
-      const raw = src.env[e.appSecretEnv]?.trim();
-      if (!raw) problems.push(`${at}: the app secret variable $${e.appSecretEnv} is not set or empty.`);
-      else if (!/^[\x21-\x7e]+$/.test(raw))
-        problems.push(`${at}: the app secret in $${e.appSecretEnv} contains spaces or control characters.`);
-      appSecret = raw;
+      const { secret, problem } = secretText(src.env[e.appSecretEnv]);
+      if (problem) problems.push(`${at}: the app secret in $${e.appSecretEnv} contains spaces or control characters.`);
+      else if (!secret) problems.push(`${at}: the app secret variable $${e.appSecretEnv} is not set or empty.`);
+      appSecret = secret;
     }
     if (token !== undefined && problems.length === 0) {
       entries.push({
@@ -66,7 +66,15 @@ export async function resolveSecrets(
   return problems.length > 0 ? { entries: [], problems } : { entries, problems };
 }
 
-/** The rules of the single audit's token sources: one printable line, 16 to 4096 characters. */
+/** The single audit's token rules (core/values.ts), worded for a list of problems. */
+const TOKEN_PROBLEM: Record<TokenProblem, (length: number) => string> = {
+  empty: () => 'is empty',
+  'not-one-line': () =>
+    'contains spaces, line breaks or non-ASCII characters: it should hold one token on one line',
+  'too-short': (n) => `is too short (${n} characters) to hold an access token`,
+  'too-long': (n) => `is too long (${n} characters) to hold an access token`,
+};
+
 function checkToken(
   raw: string | undefined,
   where: string,
@@ -77,28 +85,8 @@ function checkToken(
     problems.push(`${at}: ${where} is not set.`);
     return undefined;
   }
-  let token = raw.trim();
-  if (/^(['"]).*\1$/s.test(token)) token = token.slice(1, -1).trim();
-  const problem =
-    token === ''
-      ? 'is empty'
-      : !/^[\x21-\x7e]+$/.test(token)
-        ? 'contains spaces, line breaks or non-ASCII characters: it should hold one token on one line'
-        : token.length < 16
-          ? `is too short (${token.length} characters) to hold an access token`
-          : token.length > 4096
-            ? `is too long (${token.length} characters) to hold an access token`
-            : undefined;
-  if (problem) {
-    problems.push(`${at}: ${where} ${problem}.`);
-    return undefined;
-  }
-  return token;
-}
-
-function why(code: string | undefined): string {
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return 'cannot be read';
+  const t = tokenText(raw);
+  if ('token' in t) return t.token;
+  problems.push(`${at}: ${where} ${TOKEN_PROBLEM[t.problem](t.length)}.`);
+  return undefined;
 }

@@ -4,7 +4,8 @@
 import type { Dispatcher } from 'undici';
 import { errorKey } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
-import { DEFAULT_DEADLINE_S } from '../core/limits.js';
+import { keyName, type SettingNamer } from '../core/settings.js';
+import { DEFAULT_DEADLINE_S, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, TIMEOUT_MS } from '../core/limits.js';
 import { NotJudgedError, UsageError } from '../core/errors.js';
 import { classifyNetworkError, describeFailure, type Failure, highestUsage, parseEnvelope } from './errors.js';
 import { proxyAwareAgent, sendRequest } from './http.js';
@@ -12,10 +13,6 @@ import { appSecretProof } from './proof.js';
 import { makeRedactor, type Redact } from './redact.js';
 import { classifyGraphError, type RetryClock, retryAfterMs, retrying } from './retry.js';
 
-/** Newest Graph API version in Meta's changelog (v26.0, released 2026-07-29); versions live about two years. */
-const DEFAULT_GRAPH_VERSION = 'v26.0';
-const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
-const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Usage percentage (of the hourly allowance) from which the client spaces its requests out. */
 const USAGE_SLOW_DOWN = 90;
@@ -31,6 +28,8 @@ export interface GraphClientOptions {
   /** Every secret the run holds, so nothing Graph echoes is relayed unredacted. */
   secrets?: (string | undefined)[];
   dispatcher?: Dispatcher;
+  /** How the front names its settings (graphUrl, graphVersion) in usage errors. */
+  settingName?: SettingNamer;
   /** Called before each wait, for diagnostics on stderr. */
   onRetry?: (info: { failure: string; attempt: number; waitMs: number }) => void;
   /** Injectable for tests of the retry policy. */
@@ -89,9 +88,10 @@ export class GraphClient {
   private pauseUntil = 0;
 
   constructor(private readonly options: GraphClientOptions = {}) {
-    this.baseUrl = checkGraphUrl(options.graphUrl ?? DEFAULT_GRAPH_URL);
-    this.version = checkVersion(options.version ?? DEFAULT_GRAPH_VERSION);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const name = options.settingName ?? keyName;
+    this.baseUrl = checkGraphUrl(options.graphUrl ?? DEFAULT_GRAPH_URL, name('graphUrl'));
+    this.version = checkVersion(options.version ?? DEFAULT_GRAPH_VERSION, name('graphVersion'));
+    this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS.default;
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.clock = options.clock ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
@@ -297,30 +297,30 @@ async function readCapped(
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** HTTPS only, except loopback hosts (the local emulator); no path, query or credentials. */
-function checkGraphUrl(value: string): string {
+function checkGraphUrl(value: string, setting: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--graph-url: not a URL: "${value.slice(0, 60)}".`);
+    throw new UsageError(`${setting}: not a URL: "${value.slice(0, 60)}".`);
   }
   const loopback = LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new UsageError(
-      `--graph-url must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}.`,
+      `${setting} must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}.`,
     );
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new UsageError('--graph-url must not carry credentials, a query or a fragment.');
+    throw new UsageError(`${setting} must not carry credentials, a query or a fragment.`);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function checkVersion(value: string): string {
+function checkVersion(value: string, setting: string): string {
   const v = value.trim();
   if (!/^v\d{1,3}\.\d{1,2}$/.test(v))
     throw new UsageError(
-      `--graph-version: expected a version like ${DEFAULT_GRAPH_VERSION}, got "${v.slice(0, 20)}".`,
+      `${setting}: expected a version like ${DEFAULT_GRAPH_VERSION}, got "${v.slice(0, 20)}".`,
     );
   return v;
 }

@@ -5,14 +5,13 @@
 // never prints it: its presence only says "there is more", and the next page is asked by cursor (`after`), as a
 // batch item whose token travels in the item's body. Every listing has a page cap; when the cap (or a page
 // without a cursor) stops a listing that Graph says goes on, the outcome says so and callers report it.
+import { PAGING } from '../core/limits.js';
 import { isObject } from '../core/normalize.js';
 import { type BatchItem, type BatchResult, sendBatch } from './batch.js';
 import type { GraphClient } from './client.js';
 
-/** Items asked per page. Graph's list edges accept at least 100. */
-const DEFAULT_PAGE_SIZE = 100;
-/** Pages read per listing before giving up (and saying so). */
-const DEFAULT_MAX_PAGES = 10;
+const DEFAULT_PAGE_SIZE = PAGING.pageSize;
+const DEFAULT_MAX_PAGES = PAGING.maxPages;
 
 export interface ListRequest {
   /** Edge path under the version, without a query: `123/phone_numbers`. */
@@ -165,9 +164,13 @@ export async function followListings(
 }
 
 /** "cut at the page cap (10 pages of 100)" / "cut: Graph gave no cursor for the next page". */
-export function describeCut(cut: Cut, request: Pick<ListRequest, 'pageSize' | 'maxPages'>): string {
+export function describeCut(
+  cut: Cut,
+  request: Pick<ListRequest, 'pageSize' | 'maxPages'>,
+  maxPagesName: string,
+): string {
   if (cut === 'no-cursor') return 'Graph said more followed but gave no cursor to ask for it';
   const pages = Math.max(1, request.maxPages ?? DEFAULT_MAX_PAGES);
   const size = request.pageSize ?? DEFAULT_PAGE_SIZE;
-  return `the page cap stopped the list after ${pages} page${pages === 1 ? '' : 's'} of up to ${size} (raise --max-pages to read further)`;
+  return `the page cap stopped the list after ${pages} page${pages === 1 ? '' : 's'} of up to ${size} (raise ${maxPagesName} to read further)`;
 }

@@ -5,6 +5,7 @@ import { evaluate, notJudgedReport } from '../core/evaluate.js';
 import { NotJudgedError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
 import type { Policy } from '../core/policy.js';
+import { keyName, type SettingNamer } from '../core/settings.js';
 import type { Report } from '../core/types.js';
 import { sendBatch } from '../graph/batch.js';
 import { GraphClient, type GraphClientOptions, GraphRequestError } from '../graph/client.js';
@@ -16,8 +17,8 @@ import { answersOf, readAudit } from './reader.js';
 export interface AuditInput {
   token: string;
   appSecret?: string;
-  /** How the front names its app-secret setting, for the message when Graph rejects the secret. */
-  secretName?: string;
+  /** How the front names its settings (findings and usage errors say which setting to change). */
+  settingName?: SettingNamer;
   policy: Policy;
   graph?: Omit<GraphClientOptions, 'secrets'>;
   now?: () => Date;
@@ -34,10 +35,12 @@ export async function auditToken(input: AuditInput): Promise<AuditOutcome> {
   const client = new GraphClient({
     ...input.graph,
     secrets: runSecrets(input.token, input.policy.appId, input.appSecret),
+    ...(input.settingName ? { settingName: input.settingName } : {}),
   });
+  const name = input.settingName ?? keyName;
   try {
-    const report = await judged(input.token, input.policy, now, async () => {
-      const plan = planAudit(input);
+    const report = await judged(input.token, input.policy, now, name, async () => {
+      const plan = planAudit({ ...input, ...(input.settingName ? { secretName: name('appSecret') } : {}) });
       // debug_token and the live probes are independent, so they go out together: one batch POST, one wave. A
       // lone debug_token is a plain GET (the documented path).
       if (plan.items.length === 1) return { inspection: await inspectToken(client, plan.inspect), live: {} };
@@ -61,12 +64,13 @@ export async function judged(
   token: string,
   policy: Policy,
   now: () => Date,
+  name: SettingNamer,
   read: () => ReturnType<typeof readAudit>,
 ): Promise<Report> {
   const print = fingerprint(token);
   try {
     const { inspection, live } = await read();
-    return evaluate({ inspection, live, fingerprint: print }, policy, now());
+    return evaluate({ inspection, live, fingerprint: print }, policy, now(), name);
   } catch (err) {
     const why = notJudgedBy(err, 'The token was not judged.');
     if (why) return notJudgedReport(why.message, now(), print, why.graphError);

@@ -8,6 +8,7 @@
 // Later waves: next pages (by cursor) of every unfinished list, together with the reads of WABAs a listing page
 //         just revealed. A wave is one sendBatch; it ends when nothing is left to ask.
 import { UsageError } from '../core/errors.js';
+import { keyName, type SettingNamer } from '../core/settings.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { normalizeTokenData } from '../core/normalize.js';
 import { grantReach } from '../core/reach.js';
@@ -37,8 +38,8 @@ import { answersOf, readInspectionOf, readLiveFacts } from './reader.js';
 export interface DiscoverInput {
   token: string;
   appSecret?: string;
-  /** How the front names its app-secret setting, for the message when Graph rejects the secret. */
-  secretName?: string;
+  /** How the front names its settings (app ID, app secret, page cap) in messages. */
+  settingName?: SettingNamer;
   /** The app `appSubscribed` refers to; required with an app secret. Default: the token's own app. */
   appId?: string;
   graph?: Omit<GraphClientOptions, 'secrets'>;
@@ -64,14 +65,16 @@ interface Task {
 
 export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutcome> {
   const { token, appSecret } = input;
+  const name = input.settingName ?? keyName;
   if (appSecret && !input.appId)
     throw new UsageError(
-      '--app-id is required with an app secret: the app token APP_ID|SECRET is what inspects the token.',
+      `${name('appId')} is required with an app secret: the app token APP_ID|SECRET is what inspects the token.`,
     );
   const now = input.now ?? (() => new Date());
   const client = new GraphClient({
     ...input.graph,
     secrets: runSecrets(token, input.appId ?? '', appSecret),
+    ...(input.settingName ? { settingName: input.settingName } : {}),
   });
   const print = fingerprint(token);
   let waves = 0;
@@ -94,7 +97,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
     const plan = planAudit({
       token,
       ...(appSecret ? { appSecret } : {}),
-      ...(input.secretName ? { secretName: input.secretName } : {}),
+      ...(input.settingName ? { secretName: name('appSecret') } : {}),
       policy: { appId: input.appId ?? '', phoneNumberIds: [], wabaIds: [] },
     });
     waves += 1;
@@ -116,7 +119,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
       webhook = (await readLiveFacts(plan, answers, client, inspection)).appSubscriptions;
     }
 
-    const unusable = unusableToken(inspection, input.appId, '--app-id');
+    const unusable = unusableToken(inspection, input.appId, name('appId'));
     if (unusable) {
       const data = inspection.kind === 'data' ? normalizeTokenData(inspection.data) : undefined;
       return done(
@@ -229,7 +232,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
       phonePaging: paging,
       ...(webhook ? { webhook } : {}),
     };
-    return done(buildDiscovery(facts, now().toISOString()));
+    return done(buildDiscovery(facts, now().toISOString(), name));
   } catch (err) {
     const why = notJudgedBy(err, 'Nothing was discovered.');
     if (why) return notJudged(why.message, why.graphError);

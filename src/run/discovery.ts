@@ -1,6 +1,7 @@
 // Pure: what the reads answered -> the discovery tree, with every reason it may be partial. No I/O, no clock.
 import { webhookHealth, WEBHOOK_OBJECT } from '../core/checks/webhook.js';
 import type { AppSubscriptionsProbe } from '../core/live.js';
+import { keyName, type SettingNamer } from '../core/settings.js';
 import type { GrantReach } from '../core/reach.js';
 import type {
   DiscoveredPhone,
@@ -50,16 +51,22 @@ export interface DiscoveryFacts {
 
 const ASSIGNED = 'assigned_whatsapp_business_accounts';
 
-export function buildDiscovery(facts: DiscoveryFacts, generatedAt: string): Discovery {
+/** `name` words the settings the reasons mention (the page cap). */
+export function buildDiscovery(
+  facts: DiscoveryFacts,
+  generatedAt: string,
+  name: SettingNamer = keyName,
+): Discovery {
+  const maxPages = name('maxPages');
   const partial: string[] = [];
   const sources: SourceSummary[] = [];
 
   const fromTargets = facts.wabas.filter((w) => w.source === 'target_ids').length;
   if (facts.reach.targetIds.length > 0)
     sources.push({ source: 'target_ids', outcome: 'ok', wabas: fromTargets });
-  sources.push(listingSource(facts, partial));
+  sources.push(listingSource(facts, partial, maxPages));
 
-  const wabas = facts.wabas.map((w) => waba(w, facts.appId, facts.phonePaging, partial));
+  const wabas = facts.wabas.map((w) => waba(w, facts.appId, facts.phonePaging, partial, maxPages));
   const webhook = facts.webhook ? webhookOf(facts.webhook, partial) : undefined;
 
   return {
@@ -98,7 +105,7 @@ export function failedDiscovery(
   };
 }
 
-function listingSource(facts: DiscoveryFacts, partial: string[]): SourceSummary {
+function listingSource(facts: DiscoveryFacts, partial: string[], maxPages: string): SourceSummary {
   const { listing } = facts;
   const learned = facts.wabas.filter((w) => w.source === 'assigned_whatsapp_business_accounts').length;
   if (listing.state === 'not-needed') return { source: ASSIGNED, outcome: 'not-needed', wabas: 0 };
@@ -132,7 +139,7 @@ function listingSource(facts: DiscoveryFacts, partial: string[]): SourceSummary 
   }
   if (outcome.cut) {
     partial.push(
-      `The list of WABAs assigned to user ${userId} is incomplete: ${describeCut(outcome.cut, listing.request)}.`,
+      `The list of WABAs assigned to user ${userId} is incomplete: ${describeCut(outcome.cut, listing.request, maxPages)}.`,
     );
   }
   return {
@@ -149,6 +156,7 @@ function waba(
   appId: string | undefined,
   paging: Pick<ListRequest, 'pageSize' | 'maxPages'>,
   partial: string[],
+  maxPages: string,
 ): DiscoveredWaba {
   const node = w.node?.ok ? readWabaNode(w.node.body) : undefined;
   if (w.node && !w.node.ok)
@@ -162,7 +170,7 @@ function waba(
     );
   } else if (phones?.cut) {
     partial.push(
-      `WABA ${w.id}: the list of its phone numbers is incomplete: ${describeCut(phones.cut, paging)}.`,
+      `WABA ${w.id}: the list of its phone numbers is incomplete: ${describeCut(phones.cut, paging, maxPages)}.`,
     );
   }
 

@@ -7,6 +7,7 @@ import { ExitCode, reportExitCode, UsageError } from '../core/errors.js';
 import { addToTotals, emptyTotals, fleetVerdict, worstExit } from '../core/fleet.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { FLEET_CONCURRENCY } from '../core/limits.js';
+import { keyName, type SettingNamer } from '../core/settings.js';
 import type { FleetEntryResult, FleetOutcome, Report } from '../core/types.js';
 import type { ResolvedEntry } from '../fleet/secrets.js';
 import { type BatchItem, type BatchResult, MAX_BATCH_ITEMS, sendBatch } from '../graph/batch.js';
@@ -25,6 +26,8 @@ export interface FleetRunOptions {
   now?: () => Date;
   /** Called once per entry, as it finishes (not in file order). */
   onEntry: (result: FleetEntryResult) => void;
+  /** How the front names its settings in findings (a fleet's policy settings live in its file). */
+  settingName?: SettingNamer;
 }
 
 interface EntryState {
@@ -45,7 +48,12 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
   const secrets = new Set<string>();
   for (const e of opts.entries)
     for (const s of runSecrets(e.token, e.policy.appId, e.appSecret)) secrets.add(s);
-  const client = new GraphClient({ ...opts.graph, secrets: [...secrets] });
+  const client = new GraphClient({
+    ...opts.graph,
+    secrets: [...secrets],
+    ...(opts.settingName ? { settingName: opts.settingName } : {}),
+  });
+  const name = opts.settingName ?? keyName;
   secrets.clear();
 
   const totals = emptyTotals();
@@ -55,7 +63,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     let report: Report;
     let exitCode: number;
     try {
-      report = await judged(entry.token, entry.policy, now, () =>
+      report = await judged(entry.token, entry.policy, now, name, () =>
         readAudit(state.plan, answersOf(state.plan, state.results), client),
       );
       exitCode = reportExitCode(report);
@@ -82,7 +90,12 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     const keys = new Set(chunk.map(unitKey));
     while (carry.length === 0 && cursor < opts.entries.length) {
       const entry = opts.entries[cursor]!;
-      const plan = planAudit({ token: entry.token, appSecret: entry.appSecret, policy: entry.policy });
+      const plan = planAudit({
+        token: entry.token,
+        appSecret: entry.appSecret,
+        policy: entry.policy,
+        ...(opts.settingName ? { secretName: name('appSecret') } : {}),
+      });
       const units = plan.items.map((_, item) => ({ state: undefined as unknown as EntryState, item }));
       // App-level reads (same request for every entry of an app) take one slot per batch, not one per entry.
       const slots = new Set(units.map((u) => itemKey(plan.items[u.item]!.item)).filter((k) => !keys.has(k))).size;

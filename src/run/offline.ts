@@ -3,6 +3,7 @@ import { evaluate } from '../core/evaluate.js';
 import { isObject } from '../core/normalize.js';
 import { MUST_PROVIDE_INSPECTOR, mustProvideFix, tokenRefusal } from '../core/refusal.js';
 import type { Policy } from '../core/policy.js';
+import { keyName, type SettingNamer } from '../core/settings.js';
 import type { Inspection, Report } from '../core/types.js';
 import { UsageError } from '../core/errors.js';
 
@@ -11,19 +12,27 @@ import { UsageError } from '../core/errors.js';
  * object of a dead token also has an `error` (with `subcode`), so an object with `is_valid`, `app_id` or `scopes`
  * is data, not an envelope.
  */
-export function evaluateSavedResponse(text: string, policy: Policy, now: Date, where: string): Report {
+export function evaluateSavedResponse(
+  text: string,
+  policy: Policy,
+  now: Date,
+  where: string,
+  name: SettingNamer = keyName,
+): Report {
+  const file = name('responseFile');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new UsageError(`--response-file ${where === '-' ? '(stdin)' : where}: not valid JSON.`);
+    throw new UsageError(`${file} ${where === '-' ? '(stdin)' : where}: not valid JSON.`);
   }
-  return evaluate({ inspection: savedInspection(parsed, where) }, policy, now);
+  return evaluate({ inspection: savedInspection(parsed, `${file} ${where}`, name) }, policy, now, name);
 }
 
-function savedInspection(body: unknown, where: string): Inspection {
+/** `where`: the setting and the file, for messages. */
+function savedInspection(body: unknown, where: string, name: SettingNamer): Inspection {
   if (!isObject(body))
-    throw new UsageError(`--response-file ${where}: expected a JSON object (a debug_token response).`);
+    throw new UsageError(`${where}: expected a JSON object (a debug_token response).`);
   const looksLikeData = ['is_valid', 'app_id', 'scopes'].some((k) => k in body);
   if (isObject(body.error) && body.data === undefined && !looksLikeData) {
     const { code, message } = body.error;
@@ -40,10 +49,10 @@ function savedInspection(body: unknown, where: string): Inspection {
     if (verdict) return verdict;
     if (typeof message === 'string' && MUST_PROVIDE_INSPECTOR.test(message))
       throw new UsageError(
-        `--response-file ${where}: Graph refused to inspect the token: "(#100) You must provide an app access token…". Save the answer debug_token gives to the app access token (APP_ID|APP_SECRET), or audit live and ${mustProvideFix('the app secret')}.`,
+        `${where}: Graph refused to inspect the token: "(#100) You must provide an app access token…". Save the answer debug_token gives to the app access token (APP_ID|APP_SECRET), or audit live and ${mustProvideFix(name('appSecret'))}.`,
       );
     throw new UsageError(
-      `--response-file ${where}: the saved response is a Graph error (code ${String(code)}) about the request, not a token inspection.`,
+      `${where}: the saved response is a Graph error (code ${String(code)}) about the request, not a token inspection.`,
     );
   }
   return { kind: 'data', data: 'data' in body ? body.data : body };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cliSettingName } from '../../src/cli/settings.js';
 import type { CheckContext } from '../../src/core/checks/context.js';
 import { tokenExpiry } from '../../src/core/checks/expiry.js';
 import { tokenKind } from '../../src/core/checks/kind.js';
@@ -23,7 +24,7 @@ const MGMT = 'whatsapp_business_management';
 const MSG = 'whatsapp_business_messaging';
 
 function ctx(input: PolicyInput = {}): CheckContext {
-  return { policy: readPolicy({ appId: APP, ...input }), now: T };
+  return { policy: readPolicy({ appId: APP, ...input }), now: T, name: cliSettingName() };
 }
 
 /** A healthy system-user token; `over` replaces raw debug_token fields. */
@@ -216,7 +217,7 @@ describe('token.type', () => {
     expect(tokenKind(data({ type: 'USER' }), ctx({ requireType: 'user' })).status).toBe('pass');
     const c = tokenKind(data({ type: 'USER' }), ctx({ requireType: 'system-user' }));
     expect(c.status).toBe('fail');
-    expect(c.message).toBe('The token is a user token, but a System User token is required (require-type).');
+    expect(c.message).toBe('The token is a user token, but a System User token is required (--require-type).');
   });
 
   it('missing or unknown kind: skip, or warn when a kind is required', () => {

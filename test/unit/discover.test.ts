@@ -1,6 +1,7 @@
 // Pure parts of discovery: grant reach, cursor paging and its caps, tree building and its partial reasons, and
 // the boundaries of the phone.waba and app.webhook checks.
 import { describe, expect, it } from 'vitest';
+import { cliSettingName } from '../../src/cli/settings.js';
 import type { CheckContext } from '../../src/core/checks/context.js';
 import { phoneWaba } from '../../src/core/checks/phone-waba.js';
 import { appWebhook } from '../../src/core/checks/webhook.js';
@@ -226,6 +227,7 @@ describe('buildDiscovery', () => {
         },
       }),
       'now',
+      cliSettingName(),
     );
     expect(d.partial).toEqual([
       'The list of WABAs assigned to user 44 is incomplete: the page cap stopped the list after 2 pages of up to 2 (raise --max-pages to read further).',
@@ -287,6 +289,7 @@ describe('buildDiscovery', () => {
 const ctx = (over: Record<string, unknown> = {}): CheckContext => ({
   policy: readPolicy({ appId: '10', wabaIds: ['1'], phoneNumberIds: ['31'], ...over }),
   now: 0,
+  name: cliSettingName(),
 });
 const listed = (wabaId: string, ids: string[], expected = true, extra: Partial<WabaPhonesProbe> = {}) => ({
   wabaId,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkPolicy, readPolicy, WHATSAPP_SCOPES } from '../../src/core/policy.js';
 import { UsageError } from '../../src/core/errors.js';
+import { cliSettingName } from '../../src/cli/settings.js';
+
+const cli = cliSettingName();
 
 describe('policy', () => {
   it('fills defaults: both WhatsApp scopes, 14 warning days, nothing strict', () => {
@@ -18,7 +21,7 @@ describe('policy', () => {
   });
 
   it('requires the app ID and says where to find it', () => {
-    expect(() => readPolicy({})).toThrow(/--app-id is required.*App Dashboard/);
+    expect(() => readPolicy({}, cli)).toThrow(/--app-id is required.*App Dashboard/);
   });
 
   it('keeps IDs as strings, even when a file gave a number', () => {
@@ -40,7 +43,7 @@ describe('policy', () => {
   it('refuses a non-numeric WABA ID with a usage error naming the flag', () => {
     const err = (() => {
       try {
-        readPolicy({ appId: '1', wabaIds: 'my-waba' });
+        readPolicy({ appId: '1', wabaIds: 'my-waba' }, cli);
       } catch (e) {
         return e;
       }

@@ -16,11 +16,12 @@ function appId(data: TokenData, ctx: CheckContext): Check {
   if (data.appId === expected) {
     return { id: 'app.id', status: 'pass', message: `The token belongs to app ${expected}${named(data)}.` };
   }
-  return appMismatch(expected, data.appId, data.application);
+  return appMismatch(ctx, data.appId, data.application);
 }
 
 /** Shared by both shapes of "another app's token": another app_id in the data, or Graph's refusal. */
-export function appMismatch(expected: string, found?: string, application?: string): Check {
+export function appMismatch(ctx: CheckContext, found?: string, application?: string): Check {
+  const expected = ctx.policy.appId;
   const foundText = found ? `app ${found}${application ? ` (${application})` : ''}` : 'another app';
   return {
     id: 'app.id',
@@ -28,7 +29,7 @@ export function appMismatch(expected: string, found?: string, application?: stri
     message: `The token belongs to ${foundText}, not to the expected app ${expected}.`,
     remediation: [
       inspectInDebugger(),
-      `Check that --app-id ${expected} is the app your integration calls with; the token was made for ${foundText}.`,
+      `Check that ${ctx.name('appId')} ${expected} is the app your integration calls with; the token was made for ${foundText}.`,
       generateNewToken(expected),
     ],
     details: { expected, found: found ?? null },

@@ -1,5 +1,6 @@
 import type { LiveFacts } from '../live.js';
 import type { Policy } from '../policy.js';
+import type { SettingNamer } from '../settings.js';
 import type { Check, TokenData } from '../types.js';
 
 /** What every check may read besides the token data: the policy and the injected clock. */
@@ -7,6 +8,8 @@ export interface CheckContext {
   policy: Policy;
   /** Unix seconds. */
   now: number;
+  /** How the front names a setting: findings say which setting to change, each front words it. */
+  name: SettingNamer;
 }
 
 /** One finding a check will give under a policy: its id, and what tells it apart from its siblings. */

@@ -69,10 +69,10 @@ export function tokenExpiry(data: TokenData, ctx: CheckContext): Check {
   });
   if (first.left <= 0) return finding('fail', 'Calls with it will fail.');
   if (first.left < policy.minDays * DAY) {
-    return finding('fail', `Fewer than the required ${days(policy.minDays)} remain for ${what} (min-days).`);
+    return finding('fail', `Fewer than the required ${days(policy.minDays)} remain for ${what} (${ctx.name('minDays')}).`);
   }
   if (first.left < policy.warnDays * DAY) {
-    return finding('warn', `Fewer than ${days(policy.warnDays)} remain for ${what} (warn-days).`);
+    return finding('warn', `Fewer than ${days(policy.warnDays)} remain for ${what} (${ctx.name('warnDays')}).`);
   }
   return { id: 'token.expiry', status: 'pass', message: summary, details };
 }

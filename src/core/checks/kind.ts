@@ -31,7 +31,7 @@ export function tokenKind(data: TokenData, ctx: CheckContext): Check {
       return {
         id: 'token.type',
         status: 'warn',
-        message: `${what}, so it cannot tell whether it is ${requiredWords} as required (require-type).`,
+        message: `${what}, so it cannot tell whether it is ${requiredWords} as required (${ctx.name('requireType')}).`,
         remediation: ['Check the token type in the Access Token Debugger.'],
         details,
       };
@@ -46,7 +46,7 @@ export function tokenKind(data: TokenData, ctx: CheckContext): Check {
     return {
       id: 'token.type',
       status: 'fail',
-      message: `The token is ${words}, but ${requiredWords} is required (require-type).`,
+      message: `The token is ${words}, but ${requiredWords} is required (${ctx.name('requireType')}).`,
       remediation: [generateNewToken(ctx.policy.appId)],
       details,
     };

@@ -50,8 +50,8 @@ function judge(phoneId: string, probes: WabaPhonesProbe[] | undefined, ctx: Chec
   const fixSteps = (real?: string) => [
     `Check which WABA your integration sends from: WhatsApp Manager > Account tools > Phone numbers lists each WABA's numbers with their "Phone number ID".`,
     real
-      ? `Either use a phone number of WABA ${list(expectedIds, 'or')}, or, if WABA ${real} is the right account, set --waba-id ${real} (and subscribe the app to it).`
-      : `Use a phone number of WABA ${list(expectedIds, 'or')}, or correct --waba-id / --phone-number-id so they name the same account.`,
+      ? `Either use a phone number of WABA ${list(expectedIds, 'or')}, or, if WABA ${real} is the right account, set ${ctx.name('wabaIds')} ${real} (and subscribe the app to it).`
+      : `Use a phone number of WABA ${list(expectedIds, 'or')}, or correct ${ctx.name('wabaIds')} / ${ctx.name('phoneNumberIds')} so they name the same account.`,
     'Replies and status webhooks arrive for the WABA that owns the number: a number of another WABA sends, but its webhooks go elsewhere.',
   ];
   if (owner) {

@@ -59,7 +59,7 @@ export function appWebhook(probe: AppSubscriptionsProbe, ctx: CheckContext): Che
         `Cannot tell whether app ${appId} receives WhatsApp webhooks: Graph refused to show its subscriptions. ` +
         (probe.error ? graphErrorText(probe.error) : 'Graph gave no reason.'),
       remediation: [
-        'Check the app secret (WHATSAPP_APP_SECRET) belongs to the app given as --app-id.',
+        `Check the app secret (${ctx.name('appSecret')}) belongs to the app given as ${ctx.name('appId')}.`,
         configure[0]!,
       ],
       ...(probe.error ? { graphError: errorKey(probe.error.code, probe.error.subcode) } : {}),

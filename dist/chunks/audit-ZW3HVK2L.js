@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{A as c,y as a,z as b}from"./chunk-FSPLJG2R.js";import"./chunk-DB7ISEOA.js";import"./chunk-WVULGLVI.js";import"./chunk-RG5IF2MT.js";import"./chunk-LYNRDICP.js";import"./chunk-CIW7URWA.js";import"./chunk-6OOTEGCP.js";import"./chunk-OXW2H7OL.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};
