@@ -7,9 +7,9 @@ import { explainCommand, explainOptions } from './explain-command.js';
 import { fleetCommand, fleetOptions } from './fleet-command.js';
 import { webhookTestCommand, webhookTestOptions } from './webhook-test-command.js';
 import type { CliIO } from './io.js';
+import { VERSION } from './version.js';
 import { scanCommand, scanOptions } from './scan-command.js';
 
-export const VERSION = '0.1.0';
 
 const EXIT_CODES = `Exit codes:
   0  the audit passed

@@ -123,7 +123,7 @@ export async function scanCommand(args: ScanArgs, io: CliIO): Promise<number> {
 
   let text: string;
   if (format === 'sarif') {
-    const [{ renderSarif }, { VERSION }] = await Promise.all([import('../scan/sarif.js'), import('./program.js')]);
+    const [{ renderSarif }, { VERSION }] = await Promise.all([import('../scan/sarif.js'), import('./version.js')]);
     text = renderSarif(doc, VERSION);
   } else {
     const render = await import('../scan/render.js');
