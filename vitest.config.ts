@@ -1,13 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects, named in every line of the report (`|src|`, `|dist|`):
+// - src:  test/unit/ and test/integration/ import the sources (in-process; integration tests use the emulator
+//         over real sockets).
+// - dist: test/dist/ spawns the bundle, the way users run it. Its setup bundles the sources first and brings
+//         dist/ up to date, so a source edit is never tested through a stale dist/ (test/helpers/dist-setup.ts).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    // Integration tests spawn the bundled CLI; two cores, so keep the pool small and predictable.
+    // Timeouts catch a hang, they never measure speed: a loaded two-core machine running two suites at once
+    // makes a process start-up take seconds, so they are generous (speed is `npm run bench`'s business).
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    // Two cores: keep the pool small and predictable.
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'src', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dist',
+          include: ['test/dist/**/*.test.ts'],
+          globalSetup: ['./test/helpers/dist-setup.ts'],
+          // Concurrent rows mostly wait (backoffs, deadlines): let more of them wait at once.
+          maxConcurrency: 8,
+        },
+      },
+    ],
   },
 });

@@ -38,8 +38,13 @@ export interface SeenRequest {
   query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: string;
-  /** Date.now() when the request was fully read (real clock, ms). */
+  /** Date.now() when the request arrived (its headers were read; real clock, ms). */
   at: number;
+  /**
+   * Date.now() when the exchange ended: the answer was sent, or the client hung up first (an aborted attempt).
+   * Unset while the request is in flight. Tests assert deadlines on these two stamps, never on a process's run time.
+   */
+  endedAt?: number;
 }
 
 export interface Emulator {
@@ -92,16 +97,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
+    // Recorded on arrival, before the body is read: a client that gives up early (a short attempt timeout on a
+    // busy machine) still counts as a request Graph saw.
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    requests.push({
+    const seen: SeenRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
-      body,
+      body: '',
       at: Date.now(),
+    };
+    requests.push(seen);
+    // 'close' comes once the answer is flushed, or as soon as the client drops the connection mid-exchange.
+    res.once('close', () => {
+      seen.endedAt = Date.now();
     });
+    const body = await readBody(req);
+    seen.body = body;
     if (opts.latencyMs) await sleep(opts.latencyMs);
     if (closed) return;
 

@@ -1,13 +1,14 @@
-// Runs the bundled Action the way the runner does: `node dist/action.js` with INPUT_* variables (defaults from
+// Runs the bundled Action the way the runner does: `node24 dist/action.js` with INPUT_* variables (defaults from
 // action.yml, as the runner applies them), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_EVENT_PATH files.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe } from 'vitest';
 import { parse } from 'yaml';
-import { type RunResult, runNode } from './cli.js';
+import { bundled, type RunResult, runNode } from './cli.js';
+import { node24, node24Path } from './node24.js';
 
-const ACTION = fileURLToPath(new URL('../../dist/action.js', import.meta.url));
 const ACTION_YML = fileURLToPath(new URL('../../action.yml', import.meta.url));
 
 export interface ActionRun extends RunResult {
@@ -23,9 +24,8 @@ export interface ActionRun extends RunResult {
 }
 
 export interface ActionOptions {
+  /** Default: the runner's Node 24 (action.yml `using: node24`). */
   node?: string;
-  /** The bundle to run; default dist/action.js (a snapshot of dist/ keeps a long suite off concurrent rebuilds). */
-  script?: string;
   eventName?: string;
   event?: object;
   actor?: string;
@@ -70,7 +70,7 @@ export async function runAction(
   for (const [name, value] of Object.entries({ ...defaults(), ...inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  const r = await runNode(opts.script ?? ACTION, [], { env, node: opts.node });
+  const r = await runNode(bundled('action.js'), [], { env, node: opts.node ?? node24Path() });
   const summary = readFileSync(files.summary, 'utf8');
   const rawOutput = readFileSync(files.output, 'utf8');
   return {
@@ -85,6 +85,16 @@ export async function runAction(
     files: { output: rawOutput, summary },
     dir,
   };
+}
+
+/**
+ * `describe` for tests that spawn the bundled Action: they run on the runners' Node 24, and are skipped, with the
+ * reason in their name, on a machine that has none (see README, Development).
+ */
+export function describeOnNode24(name: string, fn: () => void): void {
+  const n = node24();
+  if ('skip' in n) describe.skip(`${name} [skipped: ${n.skip}]`, fn);
+  else describe(`${name} on Node ${n.version}`, fn);
 }
 
 /** @actions/core writes `name<<DELIM\nvalue\nDELIM` blocks to $GITHUB_OUTPUT. */

@@ -1,21 +1,29 @@
 // Runs the bundled CLI as a child process, the way a user does.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/**
+ * A file of this run's bundle: built fresh from the sources by test/helpers/dist-setup.ts, the same bytes as
+ * dist/ (which the setup brings up to date). Only the `dist` project (test/dist/) has one.
+ */
+export function bundled(file: 'cli.js' | 'action.js'): string {
+  const dir = inject('bundleDir');
+  if (!dir) throw new Error('the bundle is built by the dist project\'s setup: run the bundle from test/dist/ only');
+  return join(dir, file);
+}
 
 export interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;
-  ms: number;
 }
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   stdin?: string;
   node?: string;
-  /** Kill the child after this long; a test asserting a deadline checks `ms` too. */
+  /** Kill the child after this long (a hang guard, never a speed check). */
   killAfterMs?: number;
   cwd?: string;
 }
@@ -28,7 +36,6 @@ function baseEnv(): Record<string, string> {
 export function runNode(script: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const env = { ...baseEnv(), ...opts.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(opts.node ?? process.execPath, [script, ...args], {
       env: env as NodeJS.ProcessEnv,
@@ -43,18 +50,18 @@ export function runNode(script: string, args: string[], opts: RunOptions = {}): 
     child.stderr.on('data', (d) => {
       stderr += d;
     });
-    const killer = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs ?? 60_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs ?? 110_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(killer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
+      resolve({ code, stdout, stderr });
     });
     child.stdin.end(opts.stdin ?? '');
   });
 }
 
 export function runCli(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  return runNode(CLI, args, opts);
+  return runNode(bundled('cli.js'), args, opts);
 }
 
 /**

@@ -500,9 +500,9 @@ describe('faults', () => {
       headers: { authorization: `Bearer ${TOKENS.app}` },
     }).catch((e: unknown) => e);
     await until(() => local.requests.length === 3);
-    const started = Date.now();
+    // close() resolving at all proves it cut them short: the unanswered request never ends by itself, the trickle
+    // goes on forever, and the slow answer would be a 200 five seconds later, not an error.
     await local.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(await reading).toBeInstanceOf(Error);
     expect(await hung).toBeInstanceOf(Error);
     expect(await slow).toBeInstanceOf(Error);

@@ -1,11 +1,11 @@
 // The bundled Action with `webhook-url`: the audit runs as always, then the webhook test; its section sits in the
 // job summary beside the audit's, a failed check is an error annotation, a failed test fails the step.
 // Every local endpoint of test/webhook/ on Node 24 (the runner's node24), the correct one on Node 20 too.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { APP_ID, TOKENS } from '../emulator/fixtures.js';
-import { type ActionOptions, runAction } from '../helpers/action.js';
+import { type ActionOptions, describeOnNode24, runAction } from '../helpers/action.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { node24 } from '../helpers/node24.js';
+import { node24Path } from '../helpers/node24.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 import { APP_SECRET, type Endpoints, SLOW_MS, startEndpoints, VERIFY_TOKEN } from '../webhook/endpoints.js';
 
@@ -26,7 +26,7 @@ async function action(inputs: Record<string, string>, opts: ActionOptions = {}) 
       'verify-token': VERIFY_TOKEN,
       ...inputs,
     },
-    { node: node24(), ...opts },
+    { node: node24Path(), ...opts },
   );
   expectNoSecrets(
     { stdout: r.shown, stderr: r.stderr, outputs: r.files.output, summary: r.summary },
@@ -47,9 +47,9 @@ const PASS = {
   'webhook.signed-accepted': 'pass',
 };
 
-describe('the bundled Action with webhook-url', () => {
+describeOnNode24('[dist] the bundled Action with webhook-url', () => {
   it('a correct endpoint: the audit and the webhook test both pass, side by side in the summary (Node 20 too)', async () => {
-    for (const node of [node24(), undefined]) {
+    for (const node of [node24Path(), process.execPath]) {
       ep.reset();
       const r = await action({ 'webhook-url': `${ep.url}/correct`, 'app-secret': APP_SECRET }, { node });
       expect(r.code).toBe(0);

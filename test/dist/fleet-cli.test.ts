@@ -88,7 +88,7 @@ function batchSizes(): number[] {
     .map((q) => (JSON.parse(new URLSearchParams(q.body).get('batch')!) as unknown[]).length);
 }
 
-describe('batching', () => {
+describe('[dist] batching', () => {
   it('120 entries: 3 batch POSTs of at most 50 items, tokens only in item bodies, exit 0', async () => {
     const r = await fleet({ tokens: Array(120).fill(TOKENS.healthy) }, ['--format', 'json']);
     expect(r.code).toBe(0);
@@ -141,7 +141,7 @@ describe('batching', () => {
   });
 });
 
-describe('validation happens before any network call (exit 2)', () => {
+describe('[dist] validation happens before any network call (exit 2)', () => {
   it('an inline token is refused, located, never echoed', async () => {
     const path = join(dir, 'inline.yml');
     writeFileSync(
@@ -196,10 +196,10 @@ describe('validation happens before any network call (exit 2)', () => {
   });
 });
 
-describe('exit code: the worst entry', () => {
+describe('[dist] exit code: the worst entry', () => {
   it('a partial outage: the others are judged, exit 3', async () => {
     const tokens = [TOKENS.healthy, TOKENS.down503, TOKENS.healthy, TOKENS.down503, TOKENS.healthy];
-    const r = await fleet({ tokens }, ['--format', 'json', '--deadline', '3']);
+    const r = await fleet({ tokens }, ['--format', 'json', '--deadline', '5']);
     expect(r.code).toBe(3);
     expect(r.json.totals).toMatchObject({ entries: 5, pass: 3, notJudged: 2, fail: 0 });
     expect(r.json.entries.map((e: any) => e.report.verdict)).toEqual([
@@ -214,7 +214,7 @@ describe('exit code: the worst entry', () => {
 
   it('a failing entry beats an outage: exit 1', async () => {
     const tokens = [TOKENS.healthy, TOKENS.down503, TOKENS.missingMessaging];
-    const r = await fleet({ tokens }, ['--deadline', '3']);
+    const r = await fleet({ tokens }, ['--deadline', '5']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/client-0002 +FAIL +never +scope\.whatsapp_business_messaging/);
     expect(r.stdout).toMatch(/client-0001 +NOT JUDGED/);
@@ -229,7 +229,7 @@ describe('exit code: the worst entry', () => {
   });
 });
 
-describe('back-off', () => {
+describe('[dist] back-off', () => {
   it('a rate-limited entry is retried after a wait; nothing else is sent again', async () => {
     const tokens = [TOKENS.healthy, TOKENS.rateLimited4, TOKENS.healthy];
     const r = await fleet({ tokens }, ['--format', 'json']);
@@ -257,10 +257,10 @@ describe('back-off', () => {
     expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(2500);
     expect(r.json.graph.throttledMs).toBeGreaterThanOrEqual(5000);
     expect(r.stderr).toMatch(/usage at 95% of the hourly limit; slowing down/);
-  }, 40_000);
+  });
 });
 
-describe('a batch refused as a whole (its top-level token is dead)', () => {
+describe('[dist] a batch refused as a whole (its top-level token is dead)', () => {
   let proxy: Server;
   let proxyUrl = '';
   beforeAll(async () => {
@@ -311,7 +311,7 @@ describe('a batch refused as a whole (its top-level token is dead)', () => {
   });
 });
 
-describe('formats', () => {
+describe('[dist] formats', () => {
   it('jsonl: one line per entry as each finishes, then a totals line', async () => {
     const tokens = [TOKENS.rateLimited4, ...Array(60).fill(TOKENS.healthy)];
     const r = await fleet({ tokens }, ['--format', 'jsonl']);

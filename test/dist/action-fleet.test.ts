@@ -1,13 +1,12 @@
 // The bundled Action (dist/action.js) in fleet mode, run the way the runner does it: INPUT_* variables, output
-// and summary files in a temp dir; on Node 20 and on the runners' Node 24. Every written file is leak-scanned.
+// and summary files in a temp dir, on the runners' Node 24. Every written file is leak-scanned.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, TOKENS } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { runAction } from '../helpers/action.js';
-import { node24 } from '../helpers/node24.js';
+import { describeOnNode24, runAction } from '../helpers/action.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
 const emu = useEmulator();
@@ -22,16 +21,11 @@ function fleetFile(name: string, tokens: { name: string; env?: string; file?: st
   return path;
 }
 
-const NODES: [string, () => string | undefined][] = [
-  ['Node 20', () => undefined],
-  ['Node 24', () => node24()],
-];
-
-describe.each(NODES)('the Action with fleet-file on %s', (_n, nodeBin) => {
+describeOnNode24('[dist] the bundled Action with fleet-file', () => {
   async function action(inputs: Record<string, string>, env: Record<string, string>) {
     const r = await runAction(
       { 'graph-url': emu.url, token: '', 'app-id': '', ...inputs },
-      { node: nodeBin(), env },
+      { env },
     );
     for (const token of Object.values(TOKENS)) {
       expectNoSecrets(

@@ -1,10 +1,9 @@
-// The bundled Action (dist/action.js), run as the runner runs it, on Node 20 and on a real Node 24 binary.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The bundled Action (dist/action.js), run as the runner runs it: a real Node 24 binary (action.yml `using: node24`).
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, PHONE, TOKENS, WABA } from '../emulator/fixtures.js';
 import { type GitHubEmulator, startGitHubEmulator } from '../emulator/github.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { type ActionOptions, type ActionRun, runAction } from '../helpers/action.js';
-import { node24 } from '../helpers/node24.js';
+import { type ActionOptions, type ActionRun, describeOnNode24, runAction } from '../helpers/action.js';
 import { expectNoSecrets, needles } from '../helpers/secrets.js';
 
 const emu = useEmulator();
@@ -14,16 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => gh.close());
 
-const NODES: [string, () => string | undefined][] = [
-  ['Node 20', () => undefined],
-  ['Node 24', () => node24()],
-];
-
-describe.each(NODES)('the bundled Action on %s', (_name, nodeBin) => {
+describeOnNode24('[dist] the bundled Action', () => {
   async function action(inputs: Record<string, string>, opts: ActionOptions = {}) {
     const r = await runAction(
       { 'app-id': APP_ID, 'graph-url': emu.url, ...inputs },
-      { node: nodeBin(), ...opts },
+      opts,
     );
     const token = inputs.token ?? '';
     if (token) {
@@ -210,7 +204,7 @@ describe.each(NODES)('the bundled Action on %s', (_name, nodeBin) => {
   });
 });
 
-describe('expiry watch (fake GitHub issues API)', () => {
+describeOnNode24('[dist] the bundled Action: expiry watch (fake GitHub issues API)', () => {
   const GITHUB_TOKEN = 'FAKE-github-token-0000';
   /** Everything the run emitted, and every issue it wrote on GitHub: no audited token, no github-token. */
   const scan = (r: ActionRun, token: string) =>

@@ -44,7 +44,7 @@ async function offline(body: unknown, opts: { stdin?: boolean; args?: string[] }
   return withJson(r);
 }
 
-describe('offline evaluation (--response-file)', () => {
+describe('[dist] offline evaluation (--response-file)', () => {
   it('a saved Graph answer ({data}) is judged like a live one, with no token and no network', async () => {
     const r = await offline({ data: DATA });
     expect(r.code).toBe(0);

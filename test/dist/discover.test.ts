@@ -43,7 +43,7 @@ function expectNoTokenInUrls(): void {
   }
 }
 
-describe('discover: output per format', () => {
+describe('[dist] discover: output per format', () => {
   it('JSON: the documented keys, WABAs from target_ids with their numbers and subscription', async () => {
     const r = await discover({ token: TOKENS.healthy, args: ['--json'] });
     expect(r.code).toBe(0);
@@ -142,7 +142,7 @@ describe('discover: output per format', () => {
   });
 
   it('Graph unreachable: not judged, exit 3', async () => {
-    const r = await runCli(['discover', '--graph-url', 'http://127.0.0.1:9', '--deadline', '1', '--json'], {
+    const r = await runCli(['discover', '--graph-url', 'http://127.0.0.1:9', '--deadline', '3', '--json'], {
       env: { WHATSAPP_ACCESS_TOKEN: TOKENS.healthy },
     });
     expectNoSecrets({ stdout: r.stdout, stderr: r.stderr }, { token: TOKENS.healthy, appId: APP_ID });
@@ -151,7 +151,7 @@ describe('discover: output per format', () => {
   });
 });
 
-describe('discover: sources, paging and partial lists', () => {
+describe('[dist] discover: sources, paging and partial lists', () => {
   it('an admin token with no target_ids: the user’s assigned WABAs, followed by cursor over several pages', async () => {
     const r = await discover({ token: TOKENS.adminNoTargets, args: ['--json', '--page-size', '2'] });
     expect(r.code).toBe(0);
@@ -230,7 +230,7 @@ describe('discover: sources, paging and partial lists', () => {
   });
 });
 
-describe('discover: waves and requests', () => {
+describe('discover: waves and requests (sources, in-process)', () => {
   it('the bench token (20 WABAs x 5 numbers): at most 3 waves and 6 HTTP requests', async () => {
     const out = await discoverToken({ token: TOKENS.bench, graph: { graphUrl: emu.url } });
     expect(out.discovery.status).toBe('complete');
@@ -262,7 +262,7 @@ describe('discover: waves and requests', () => {
   });
 });
 
-describe('audit: phone.waba', () => {
+describe('[dist] audit: phone.waba', () => {
   it('a number of the expected WABA passes', async () => {
     const r = await audit({
       token: TOKENS.healthy,
@@ -324,7 +324,7 @@ describe('audit: phone.waba', () => {
   });
 });
 
-describe('audit: app.webhook', () => {
+describe('[dist] audit: app.webhook', () => {
   it('with the app secret: an active subscription with messages passes, read in the first batch', async () => {
     const r = await audit({ token: TOKENS.healthy, secret: true });
     expect(r.code).toBe(0);
@@ -363,7 +363,7 @@ describe('audit: app.webhook', () => {
   });
 });
 
-describe('planAudit contract', () => {
+describe('planAudit contract (sources, in-process)', () => {
   it('keeps the original items first and appends the new reads', async () => {
     const { planAudit } = await import('../../src/run/plan.js');
     const policy = readPolicy({ appId: APP_ID, wabaIds: WABA.main, phoneNumberIds: PHONE.healthy });

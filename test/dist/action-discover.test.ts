@@ -1,9 +1,9 @@
-// The Action's `discover` input: `node dist/action.js` with INPUT_* variables against the Graph emulator;
+// The Action's `discover` input: `node24 dist/action.js` with INPUT_* variables against the Graph emulator;
 // outputs and the job summary read back from the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { APP_ID, APP_SECRET, PHONE, TOKENS, WABA } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
-import { type ActionRun, runAction } from '../helpers/action.js';
+import { type ActionRun, describeOnNode24, runAction } from '../helpers/action.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
 
 const emu = useEmulator();
@@ -24,7 +24,7 @@ async function action(inputs: Record<string, string>, secret = false): Promise<A
   return r;
 }
 
-describe('Action input discover', () => {
+describeOnNode24('[dist] the bundled Action: input discover', () => {
   it('default false: no discovery section, no wabas output, no extra requests', async () => {
     const r = await action({});
     expect(r.code).toBe(0);

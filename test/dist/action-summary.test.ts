@@ -3,9 +3,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { APP_ID, TOKENS } from '../emulator/fixtures.js';
-import { runAction } from '../helpers/action.js';
+import { describeOnNode24, runAction } from '../helpers/action.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 const emu = useEmulator();
@@ -16,7 +16,7 @@ const BROKEN = { GITHUB_STEP_SUMMARY: join(dir, 'missing', 'summary.md') };
 const notWritten = (r: Awaited<ReturnType<typeof runAction>>) =>
   r.annotations.filter((a) => a.level === 'warning' && /The job summary was not written/.test(a.message));
 
-describe('a job summary that cannot be written', () => {
+describeOnNode24('[dist] the bundled Action: a job summary that cannot be written', () => {
   it('single audit: the pass stays a pass (exit 0, ok true), with one warning', async () => {
     const r = await runAction({ token: TOKENS.healthy, 'app-id': APP_ID, 'graph-url': emu.url }, { env: BROKEN });
     expect(r.code).toBe(0);
