@@ -18,7 +18,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'src', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] },
+        test: {
+          name: 'src',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // @actions/core and @actions/github read the environment once when they load (the summary file, the
+          // event): processed by vitest, `vi.resetModules()` gives each in-process Action step a fresh copy.
+          server: { deps: { inline: [/@actions\//] } },
+        },
       },
       {
         extends: true,

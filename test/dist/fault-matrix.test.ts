@@ -228,12 +228,11 @@ for (const front of FRONTS) {
           expect(seen, `${where}\nat most ${max}`).toBeGreaterThanOrEqual(2);
           expect(seen, `${where}\nat most ${max}`).toBeLessThanOrEqual(max);
         }
-        // The attempts a not-judged message counts are the requests Graph saw, but for a last one the deadline cut
-        // before it left (or reached Graph).
+        // Every request Graph saw is an attempt the not-judged message counts. (Not the converse: an attempt the
+        // deadline or a 300 ms timeout cut before a starved emulator read it never reached Graph.)
         const attempts = /within the \d+ s deadline \((\d+) attempts?\)/.exec(r.message)?.[1];
         if (attempts !== undefined && row.target === undefined) {
           expect(Number(attempts), where).toBeGreaterThanOrEqual(seen);
-          expect(Number(attempts), where).toBeLessThanOrEqual(seen + 1);
         }
 
         // Every wait the front announced fits in the deadline; the first one is the policy's, and Graph saw it.

@@ -32,7 +32,8 @@ export interface ActionOptions {
   env?: Record<string, string>;
 }
 
-function defaults(): Record<string, string> {
+/** Every input at its action.yml default, as the runner sets them. */
+export function actionDefaults(): Record<string, string> {
   const yml = parse(readFileSync(ACTION_YML, 'utf8')) as { inputs: Record<string, { default?: string }> };
   const out: Record<string, string> = {};
   for (const [name, spec] of Object.entries(yml.inputs)) {
@@ -67,9 +68,7 @@ export async function runAction(
     RUNNER_TEMP: dir,
     ...opts.env,
   };
-  for (const [name, value] of Object.entries({ ...defaults(), ...inputs })) {
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
+  Object.assign(env, inputEnv(inputs));
   const r = await runNode(bundled('action.js'), [], { env, node: opts.node ?? node24Path() });
   const summary = readFileSync(files.summary, 'utf8');
   const rawOutput = readFileSync(files.output, 'utf8');
@@ -97,6 +96,15 @@ export function describeOnNode24(name: string, fn: () => void): void {
   else describe(`${name} on Node ${n.version}`, fn);
 }
 
+/** The INPUT_* variables the runner sets for `inputs` over action.yml's defaults. */
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  return env;
+}
+
 /** @actions/core writes `name<<DELIM\nvalue\nDELIM` blocks to $GITHUB_OUTPUT. */
 function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -105,7 +113,8 @@ function parseOutputs(text: string): Record<string, string> {
   return out;
 }
 
-function parseAnnotations(stdout: string): ActionRun['annotations'] {
+/** `::error title=…::message` lines (and warning, notice), decoded as the runner shows them. */
+export function parseAnnotations(stdout: string): ActionRun['annotations'] {
   const out: ActionRun['annotations'] = [];
   for (const line of stdout.split('\n')) {
     const m = /^::(error|warning|notice)( [^:]*)?::(.*)$/.exec(line);

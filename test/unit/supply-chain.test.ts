@@ -1,10 +1,12 @@
 // Supply chain (issue 10): the production dependency closure is exactly the reviewed list in
-// supply-chain/production-dependencies.json, every licence is permissive, and CI never calls `npm audit` (the
-// advisory service answers 405 from these machines). That the bundles are reproducible is test/dist/bundle.test.ts.
+// supply-chain/production-dependencies.json, every licence is permissive, the bundles are reproducible, and CI
+// never calls `npm audit` (the advisory service answers 405 from these machines).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/fault-matrix.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -157,4 +159,25 @@ describe('CI and installs', () => {
     const tracked = execFileSync('git', ['ls-files', 'package-lock.json'], { cwd: ROOT, encoding: 'utf8' });
     expect(tracked.trim()).toBe('package-lock.json');
   });
+});
+
+describe('dist/ is reproducible', () => {
+  /** scripts/bundle.mjs, unchanged, in a scratch copy of the sources sharing this install's node_modules. */
+  function bundleInScratch(): Record<string, string> {
+    const dir = mkdtempSync(join(tmpdir(), 'wa-bundle-'));
+    for (const p of ['src', 'scripts', 'package.json', 'tsconfig.json'])
+      cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: dir, stdio: 'pipe' });
+    return filesUnder(join(dir, 'dist'));
+  }
+
+  it('two bundles from one install, in two different folders, are byte-identical', () => {
+    const a = bundleInScratch();
+    const b = bundleInScratch();
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['file:cli.js', 'file:action.js']));
+    for (const name of Object.keys(a))
+      expect(b[name] === a[name], `${name} differs between two bundles`).toBe(true);
+  }, 120_000);
 });
