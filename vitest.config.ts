@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects, named in every line of the report (`|src|`, `|dist|`):
-// - src:  test/unit/ and test/integration/ import the sources (in-process; integration tests use the emulator
+// - src:  test/unit/, test/integration/ and test/conformance/ import the sources (in-process; integration tests use the emulator
 //         over real sockets).
 // - dist: test/dist/ spawns the bundle, the way users run it. Its setup bundles the sources first and brings
 //         dist/ up to date, so a source edit is never tested through a stale dist/ (test/helpers/dist-setup.ts).
@@ -20,7 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'src',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
           // @actions/core and @actions/github read the environment once when they load (the summary file, the
           // event): processed by vitest, `vi.resetModules()` gives each in-process Action step a fresh copy.
           server: { deps: { inline: [/@actions\//] } },

@@ -1,7 +1,7 @@
 // The Graph client's deadline, backoff and pacing on an injected clock, over real sockets to the emulator: a wait
 // costs no real time, so every wait and every attempt is checked exactly, however busy the machine is.
 import { describe, expect, it } from 'vitest';
-import { NotJudgedError } from '../../src/errors.js';
+import { NotJudgedError } from '../../src/core/errors.js';
 import { GraphClient, type GraphClientOptions } from '../../src/graph/client.js';
 import { TOKENS } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';

@@ -3,8 +3,8 @@
 // from the offline evaluator, run as a user runs it (the bundled CLI, `--response-file -`).
 import { describe, expect, it } from 'vitest';
 import { runCli, withJson } from '../helpers/cli.js';
-import { problems, type SchemaName, statusesForCode, validator } from './graph-schemas.js';
-import { corpus, recorded } from './real-corpus.js';
+import { problems, type SchemaName, statusesForCode, validator } from '../conformance/graph-schemas.js';
+import { corpus, recorded } from '../conformance/real-corpus.js';
 
 const SCHEMA_OF: Record<string, SchemaName> = {
   'GET /debug_token': 'debug-token',
@@ -19,7 +19,7 @@ const SCHEMA_OF: Record<string, SchemaName> = {
 
 const all = corpus();
 
-describe('the recorded corpus', () => {
+describe('the recorded corpus (schemas, in-process)', () => {
   it('has the answers the readings depend on', () => {
     expect(all.length).toBeGreaterThanOrEqual(40);
     const names = all.map((r) => r.name);
@@ -68,7 +68,7 @@ const check = (json: { checks: { id: string; status: string; graphError?: string
   json.checks.find((c) => c.id === id);
 const appOf = (body: unknown): string => String((body as { data?: { app_id?: string } }).data?.app_id ?? '1');
 
-describe('saved debug_token answers through the offline evaluator', () => {
+describe('[dist] saved debug_token answers through the offline evaluator', () => {
   it.each([
     ['debug-token/user-expired-463', '190.463'],
     ['debug-token/user-password-changed-460', '190.460'],

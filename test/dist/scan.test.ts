@@ -64,7 +64,7 @@ const ALL = [
   HEX_SECRET,
 ];
 
-describe('scan --no-verify', () => {
+describe('[dist] scan --no-verify', () => {
   it('finds every kind, skips binaries and ignored files, and makes no request at all', async () => {
     const dir = tree({
       'src/config.js': `export const token = "${SCAN_TOKENS.live}";\n`,
@@ -150,7 +150,7 @@ describe('scan --no-verify', () => {
   });
 });
 
-describe('scan --git-history', () => {
+describe('[dist] scan --git-history', () => {
   it('finds a token in a file deleted from the tree, each blob once, with the commit that added it', async () => {
     const dir = tree({ 'README.md': '# app\n' });
     git(dir, 'init', '-q', '-b', 'main');
@@ -189,7 +189,7 @@ describe('scan --git-history', () => {
   });
 });
 
-describe('scan with verification', () => {
+describe('[dist] scan with verification', () => {
   const planted = () =>
     tree({
       'live.js': `const a = "${SCAN_TOKENS.live}";\nconst again = "${SCAN_TOKENS.live}";\n`,
@@ -263,7 +263,7 @@ describe('scan with verification', () => {
   });
 });
 
-describe('scan --format sarif', () => {
+describe('[dist] scan --format sarif', () => {
   const require = createRequire(import.meta.url);
   const schema = JSON.parse(
     readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
