@@ -50,7 +50,7 @@ const ALL_PASS_OVER_HTTP = {
   'webhook.signed-accepted': 'pass',
 };
 
-describe('webhook-test: each endpoint ends in its verdict', () => {
+describe('[dist] webhook-test: each endpoint ends in its verdict', () => {
   it('a correct endpoint passes every check (exit 0), and is sent exactly what Meta would send', async () => {
     const r = await webhookTest([`${ep.url}/correct`, '--json']);
     expect(r.code).toBe(0);
@@ -164,7 +164,7 @@ describe('webhook-test: each endpoint ends in its verdict', () => {
   });
 });
 
-describe('webhook-test: TLS', () => {
+describe('[dist] webhook-test: TLS', () => {
   let tls: Endpoints;
   beforeAll(async () => {
     tls = await startEndpoints({ tls: true });
@@ -195,7 +195,7 @@ describe('webhook-test: TLS', () => {
   });
 });
 
-describe('webhook-test: outputs, dry run, usage', () => {
+describe('[dist] webhook-test: outputs, dry run, usage', () => {
   it('--dry-run prints the requests with secrets masked, and sends nothing', async () => {
     const r = await webhookTest([`${ep.url}/correct`, '--dry-run']);
     expect(r.code).toBe(0);
