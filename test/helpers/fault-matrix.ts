@@ -242,7 +242,7 @@ export const ROWS: Row[] = [
         outcome: 'pass',
         requests: 2,
         firstWaitS: [1.0, 2.0],
-        retryNote: new RegExp(`Graph error ${code} .*retrying in`),
+        retryNote: new RegExp(`Graph error ${code}(\\.\\d+)? .*retrying in`),
       },
     },
     {
@@ -253,7 +253,7 @@ export const ROWS: Row[] = [
         outcome: 'pass',
         requests: 2,
         firstWaitS: [RETRY_AFTER_S, RETRY_AFTER_S],
-        retryNote: new RegExp(`Graph error ${code} .*retrying in ${RETRY_AFTER_S}\\.0 s`),
+        retryNote: new RegExp(`Graph error ${code}(\\.\\d+)? .*retrying in ${RETRY_AFTER_S}\\.0 s`),
       },
     },
   ]),
