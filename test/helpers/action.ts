@@ -33,7 +33,7 @@ export interface ActionOptions {
 }
 
 /** Every input at its action.yml default, as the runner sets them. */
-export function actionDefaults(): Record<string, string> {
+function actionDefaults(): Record<string, string> {
   const yml = parse(readFileSync(ACTION_YML, 'utf8')) as { inputs: Record<string, { default?: string }> };
   const out: Record<string, string> = {};
   for (const [name, spec] of Object.entries(yml.inputs)) {
@@ -106,7 +106,7 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
 }
 
 /** @actions/core writes `name<<DELIM\nvalue\nDELIM` blocks to $GITHUB_OUTPUT. */
-function parseOutputs(text: string): Record<string, string> {
+export function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
   for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;
