@@ -17,7 +17,7 @@ async function audit(token: string, args: string[] = [], secret = false) {
 }
 const check = (json: any, id: string) => json.checks.find((c: any) => c.id === id);
 
-describe('readings on real shapes, live', () => {
+describe('[dist] readings on real shapes, live', () => {
   it('a dead token inspecting itself (200 + data.error) fails token.valid with its subcode, exit 1', async () => {
     const r = await audit(TOKENS.passwordChanged);
     expect(r.code).toBe(1);
