@@ -115,7 +115,11 @@ export interface FleetOutcome {
 // README (schemaVersion 1); renderers and the Action read only this. ----
 
 /** Where a WABA was learned from. */
-export type WabaSource = 'target_ids' | 'assigned_whatsapp_business_accounts';
+export type WabaSource =
+  | 'target_ids'
+  | 'assigned_whatsapp_business_accounts'
+  | 'owned_whatsapp_business_accounts'
+  | 'client_whatsapp_business_accounts';
 
 export interface DiscoveredPhone {
   id: string;
@@ -157,6 +161,8 @@ export interface WebhookSummary {
 
 export interface SourceSummary {
   source: WabaSource;
+  /** For the business's owned/client WABA lists: which business. */
+  businessId?: string;
   /** ok: read; refused/unknown: see `partial`; not-needed: the grants name every WABA. */
   outcome: 'ok' | 'refused' | 'unknown' | 'not-needed' | 'unavailable';
   wabas: number;

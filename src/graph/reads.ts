@@ -85,6 +85,23 @@ export function phoneListRequest(
   };
 }
 
+/** A business's own WABAs, or those its clients shared with it: both need business_management. */
+export function businessWabasRequest(
+  businessId: string,
+  edge: 'owned_whatsapp_business_accounts' | 'client_whatsapp_business_accounts',
+  token: string,
+  appSecret: string | undefined,
+  opts: { pageSize?: number; maxPages?: number },
+): ListRequest {
+  return {
+    path: `${businessId}/${edge}`,
+    query: { fields: 'id,name' },
+    token,
+    ...withSecret(appSecret),
+    ...paging(opts),
+  };
+}
+
 export function assignedWabasRequest(
   userId: string,
   token: string,

@@ -4,6 +4,8 @@ import type { DiscoveredWaba, Discovery } from '../core/types.js';
 export const SOURCE_WORD: Record<DiscoveredWaba['source'], string> = {
   target_ids: 'grant target_ids',
   assigned_whatsapp_business_accounts: "user's assigned WABAs",
+  owned_whatsapp_business_accounts: "business's own WABAs",
+  client_whatsapp_business_accounts: "WABAs clients shared with the business",
 };
 
 /** "2 WABAs, 4 phone numbers" (+ "partial: 1 reason"), or why nothing was discovered. */

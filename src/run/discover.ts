@@ -23,6 +23,7 @@ import { Listing } from '../graph/paging.js';
 import { runSecrets } from '../graph/proof.js';
 import {
   assignedWabasRequest,
+  businessWabasRequest,
   idOf,
   PHONE_LIST_FIELDS,
   phoneListRequest,
@@ -31,7 +32,14 @@ import {
   wabaNodeItem,
 } from '../graph/reads.js';
 import { notJudgedBy } from './audit.js';
-import { buildDiscovery, type DiscoveryFacts, failedDiscovery, type ListingFacts, type WabaReads } from './discovery.js';
+import {
+  type BusinessListing,
+  buildDiscovery,
+  type DiscoveryFacts,
+  failedDiscovery,
+  type ListingFacts,
+  type WabaReads,
+} from './discovery.js';
 import { planAudit } from './plan.js';
 import { answersOf, readInspectionOf, readLiveFacts } from './reader.js';
 
@@ -183,6 +191,36 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
 
     for (const id of reach.targetIds) learn(id, 'target_ids');
     let listing: ListingFacts = { state: 'not-needed' };
+    const business: BusinessListing[] = [];
+    /**
+     * A system user can reach its WABAs through its business without being assigned any: when the grants name
+     * no WABA and the user's listing found none, read the business's own and shared WABA lists, which need
+     * business_management (its target_ids name the businesses).
+     */
+    const throughBusiness = () => {
+      if (wabas.size > 0 || !reach.businessManagement) return;
+      for (const businessId of reach.businessIds) {
+        for (const edge of ['owned_whatsapp_business_accounts', 'client_whatsapp_business_accounts'] as const) {
+          const request = businessWabasRequest(businessId, edge, token, appSecret, paging);
+          const list = new Listing(request);
+          const entry: BusinessListing = { businessId, edge, request };
+          business.push(entry);
+          follow(
+            list,
+            list.first(),
+            () => {
+              entry.outcome = list.outcome();
+            },
+            (items) => {
+              for (const item of items) {
+                const id = idOf(item);
+                if (id) learn(id, edge, str((item as { name?: unknown }).name));
+              }
+            },
+          );
+        }
+      }
+    };
     if (reach.needsListing) {
       if (!data.userId) {
         listing = {
@@ -198,6 +236,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
           assigned.first(),
           () => {
             listing = { state: 'read', userId, outcome: assigned.outcome(), request };
+            throughBusiness();
           },
           (items) => {
             for (const item of items) {
@@ -228,6 +267,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
       ...(appId ? { appId } : {}),
       reach,
       listing,
+      business,
       wabas: [...wabas.values()],
       phonePaging: paging,
       ...(webhook ? { webhook } : {}),

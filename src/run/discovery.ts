@@ -37,12 +37,23 @@ export type ListingFacts =
       request: Pick<ListRequest, 'pageSize' | 'maxPages'>;
     };
 
+/** One of the business's WABA lists, read when the user's own listing came back empty. */
+export interface BusinessListing {
+  businessId: string;
+  edge: 'owned_whatsapp_business_accounts' | 'client_whatsapp_business_accounts';
+  request: Pick<ListRequest, 'pageSize' | 'maxPages'>;
+  /** Unset until the list ended. */
+  outcome?: ListOutcome;
+}
+
 export interface DiscoveryFacts {
   token: TokenSummary;
   /** The app whose subscription `appSubscribed` reports. */
   appId?: string;
   reach: GrantReach;
   listing: ListingFacts;
+  /** The business's WABA lists that were read (none when they were not needed or not allowed). */
+  business?: BusinessListing[];
   /** In the order they were learned: target_ids first (Graph's order), then the listing's order. */
   wabas: WabaReads[];
   phonePaging: Pick<ListRequest, 'pageSize' | 'maxPages'>;
@@ -65,6 +76,8 @@ export function buildDiscovery(
   if (facts.reach.targetIds.length > 0)
     sources.push({ source: 'target_ids', outcome: 'ok', wabas: fromTargets });
   sources.push(listingSource(facts, partial, maxPages));
+  sources.push(...(facts.business ?? []).map((b) => businessSource(b, facts, partial, maxPages)));
+  emptyListing(facts, partial);
 
   const wabas = facts.wabas.map((w) => waba(w, facts.appId, facts.phonePaging, partial, maxPages));
   const webhook = facts.webhook ? webhookOf(facts.webhook, partial) : undefined;
@@ -103,6 +116,51 @@ export function failedDiscovery(
     sources: [],
     generatedAt,
   };
+}
+
+/**
+ * Under grants that name no WABA, an empty list of assigned WABAs is not "no WABAs": a system user may reach them
+ * through its business. Partial, saying what was tried, unless the business's lists were read to their end.
+ */
+function emptyListing(facts: DiscoveryFacts, partial: string[]): void {
+  const { listing, reach } = facts;
+  if (listing.state !== 'read' || listing.outcome.failure || listing.outcome.cut) return;
+  if (facts.wabas.length > 0 || reach.noWhatsApp || !reach.needsListing) return;
+  const business = facts.business ?? [];
+  const tried = business.map((b) => `${b.edge} of business ${b.businessId}`);
+  const read = business.length > 0 && business.every((b) => b.outcome && !b.outcome.failure && !b.outcome.cut);
+  if (read) return;
+  const why = !reach.businessManagement
+    ? ' The token lacks business_management, so the business\'s own and shared WABA lists could not be read: grant it, or pass the WABA IDs the token should reach.'
+    : reach.businessIds.length === 0
+      ? ' business_management names no business (no target_ids), so the business\'s WABA lists could not be asked for: pass the WABA IDs the token should reach.'
+      : ` Also tried: ${tried.join(', ')}.`;
+  partial.push(
+    `No WABA is assigned to user ${listing.userId}, but the WhatsApp grants name no WABA (no target_ids): the system user may reach its WABAs through its business.${why}`,
+  );
+}
+
+function businessSource(
+  b: BusinessListing,
+  facts: DiscoveryFacts,
+  partial: string[],
+  maxPages: string,
+): SourceSummary {
+  const learned = facts.wabas.filter((w) => w.source === b.edge).length;
+  const base = { source: b.edge, businessId: b.businessId, wabas: learned } as const;
+  const outcome = b.outcome;
+  if (!outcome) return { ...base, outcome: 'unknown' };
+  if (outcome.failure) {
+    const refused =
+      outcome.failure.ok === false && !outcome.failure.notJudged && outcome.failure.failure.kind === 'graph';
+    partial.push(
+      `The ${b.edge} of business ${b.businessId} could not be listed: ${failureText(outcome.failure)}.`,
+    );
+    return { ...base, outcome: refused ? 'refused' : 'unknown', pages: outcome.pages };
+  }
+  if (outcome.cut)
+    partial.push(`The ${b.edge} of business ${b.businessId} is incomplete: ${describeCut(outcome.cut, b.request, maxPages)}.`);
+  return { ...base, outcome: 'ok', pages: outcome.pages, ...(outcome.cut ? { cut: outcome.cut } : {}) };
 }
 
 function listingSource(facts: DiscoveryFacts, partial: string[], maxPages: string): SourceSummary {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../../src/core/policy.js';
 import { discoverToken } from '../../src/run/discover.js';
-import { APP_ID, APP_SECRET, BENCH_WABAS, PHONE, TOKENS, USER_IDS, WABA } from '../emulator/fixtures.js';
+import { APP_ID, APP_SECRET, BENCH_WABAS, BUSINESS, PHONE, TOKENS, USER_IDS, WABA } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { type RunResult, runCli, withJson } from '../helpers/cli.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
@@ -375,5 +375,43 @@ describe('planAudit contract (sources, in-process)', () => {
       `${WABA.main}/phone_numbers`,
       `${APP_ID}/subscriptions`,
     ]);
+  });
+});
+
+describe('discover: WABAs reached through the business', () => {
+  it('an empty assigned list under grants without target_ids is completed from the business edges', async () => {
+    const r = await discover({ token: TOKENS.viaBusiness, args: ['--json'] });
+    expect(r.code).toBe(0);
+    expect(r.json.status).toBe('complete');
+    expect(r.json.sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ source: 'assigned_whatsapp_business_accounts', outcome: 'ok', wabas: 0 }),
+        expect.objectContaining({ source: 'owned_whatsapp_business_accounts', businessId: BUSINESS.main, outcome: 'ok', wabas: 4 }),
+        expect.objectContaining({ source: 'client_whatsapp_business_accounts', businessId: BUSINESS.main, outcome: 'ok', wabas: 1 }),
+      ]),
+    );
+    expect(r.json.wabas.map((w: any) => [w.id, w.source])).toEqual([
+      [WABA.main, 'owned_whatsapp_business_accounts'],
+      [WABA.second, 'owned_whatsapp_business_accounts'],
+      [WABA.third, 'owned_whatsapp_business_accounts'],
+      [WABA.unsubscribed, 'owned_whatsapp_business_accounts'],
+      [WABA.other, 'client_whatsapp_business_accounts'],
+    ]);
+    expectNoTokenInUrls();
+  });
+
+  it('without business_management the empty list is partial, and says what would complete it', async () => {
+    const r = await discover({ token: TOKENS.viaBusinessNoBm, args: ['--json'] });
+    expect(r.json.status).toBe('partial');
+    expect(r.json.wabas).toEqual([]);
+    expect(r.json.partial.join(' ')).toMatch(/may reach its WABAs through its business.*lacks business_management/);
+    expect(emu.batchItems.some((i) => /owned_whatsapp|client_whatsapp/.test(i.relativeUrl))).toBe(false);
+  });
+
+  it('an Embedded Signup token of June 2026: manage_events targets are not WABAs; the business edges find them', async () => {
+    const r = await discover({ token: TOKENS.esJune2026, args: ['--json'] });
+    expect(r.json.wabas.some((w: any) => w.source === 'target_ids')).toBe(false);
+    expect(r.json.wabas.map((w: any) => w.id)).toContain(WABA.main);
+    expect(r.json.status).toBe('complete');
   });
 });

@@ -44,7 +44,33 @@ describe('grantReach', () => {
         { scope: 'business_management', targetIds: ['99'] },
       ],
     });
-    expect(r).toEqual({ targetIds: ['2', '1', '3'], needsListing: false, noWhatsApp: false });
+    // business_management's target_ids are business IDs, never WABAs.
+    expect(r).toEqual({
+      targetIds: ['2', '1', '3'],
+      needsListing: false,
+      noWhatsApp: false,
+      businessManagement: true,
+      businessIds: ['99'],
+    });
+  });
+
+  it('only the two WhatsApp permissions name WABAs: whatsapp_business_manage_events does not', () => {
+    // The Embedded Signup shape since June 2026: WhatsApp scopes only in `scopes`.
+    const r = grantReach({
+      scopes: [MGMT, MSG, 'business_management', 'whatsapp_business_manage_events'],
+      granularScopes: [
+        { scope: 'business_management', targetIds: ['5'] },
+        { scope: 'whatsapp_business_manage_events', targetIds: ['7'] },
+      ],
+    });
+    expect(r).toEqual({
+      targetIds: [],
+      needsListing: true,
+      noWhatsApp: false,
+      businessManagement: true,
+      businessIds: ['5'],
+    });
+    expect(grantReach({ scopes: ['whatsapp_business_manage_events'], granularScopes: [] }).noWhatsApp).toBe(true);
   });
 
   it('a WhatsApp grant without target_ids (all WABAs) needs the listing', () => {
@@ -62,6 +88,8 @@ describe('grantReach', () => {
       targetIds: [],
       needsListing: false,
       noWhatsApp: true,
+      businessManagement: false,
+      businessIds: [],
     });
   });
 });
@@ -132,7 +160,7 @@ describe('buildDiscovery', () => {
   const base = (over: Partial<DiscoveryFacts> = {}): DiscoveryFacts => ({
     token,
     appId: '10',
-    reach: { targetIds: ['1'], needsListing: false, noWhatsApp: false },
+    reach: { targetIds: ['1'], needsListing: false, noWhatsApp: false, businessManagement: false, businessIds: [] },
     listing: { state: 'not-needed' },
     wabas: [
       {
@@ -196,7 +224,7 @@ describe('buildDiscovery', () => {
   it('a refused listing makes the tree partial and says why (error 200 -> how to grant access)', () => {
     const d = buildDiscovery(
       base({
-        reach: { targetIds: [], needsListing: true, noWhatsApp: false },
+        reach: { targetIds: [], needsListing: true, noWhatsApp: false, businessManagement: false, businessIds: [] },
         wabas: [],
         listing: {
           state: 'read',
