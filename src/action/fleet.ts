@@ -11,6 +11,8 @@ import { type FleetRow, fleetRow, totalsLine } from '../report/fleet-rows.js';
 import { detail } from '../report/fleet-text.js';
 import { runFleet } from '../run/fleet.js';
 import { actionSettingName, type FleetSettings, graphOptionsOf } from './inputs.js';
+import { INPUT_FILE_MAX_BYTES } from '../core/limits.js';
+import { readBounded } from '../run/read-bounded.js';
 import { maskSecrets } from './mask.js';
 
 /** GitHub shows at most 10 error annotations per step: name the first failing entries, count the rest. */
@@ -18,7 +20,7 @@ const MAX_ANNOTATIONS = 10;
 
 export async function runFleetAction(settings: FleetSettings, summary: string[]): Promise<void> {
   const entries = await loadFleet(settings.fleetFile, {
-    readFile: async (p) => (await import('node:fs/promises')).readFile(p, 'utf8'),
+    readFile: (p, maxBytes = INPUT_FILE_MAX_BYTES) => readBounded(p, { maxBytes }),
     readStdin: async () => {
       throw new UsageError("input 'fleet-file': standard input is not available in an Action.");
     },

@@ -8,6 +8,8 @@ import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S, TIMEOUT_MS } from
 import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
 import { isPolicyKey, type SettingNamer } from '../core/settings.js';
 import { parseBoolean, parseSeconds, parseWholeNumber } from '../core/values.js';
+import { appSecretProblem, readTokenValue } from '../core/secret-shape.js';
+import { graphUrlNotices } from '../graph/url.js';
 import type { GraphClientOptions } from '../graph/client.js';
 import { runSecrets } from '../graph/proof.js';
 import { waitNotice } from '../report/words.js';
@@ -83,12 +85,19 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
   const appId = core.getInput('app-id').trim();
   const verifyToken = core.getInput('verify-token').trim();
   mask(verifyToken ? [...runSecrets(token, appId, appSecret), verifyToken] : runSecrets(token, appId, appSecret));
+  // Checked as the CLI checks its own, values never shown: an implausible app secret, a non-Meta Graph URL.
+  const secretProblem = appSecret ? appSecretProblem(appSecret) : undefined;
+  if (secretProblem) throw new UsageError(`input 'app-secret' ${secretProblem}; its value is not shown.`);
+  for (const n of graphUrlNotices(optional('graph-url'), "input 'graph-url'"))
+    core.warning(n, { title: 'wa-token-audit: Graph URL' });
   // A fleet file replaces the single audit: its tokens come from the environment or files it names.
   const fleetFile = optional('fleet-file');
   if (fleetFile !== undefined)
     return { mode: 'fleet', fleetFile, ...readRunSettings(appSecret, FLEET_DEADLINE_S) };
 
   if (token === '') throw new UsageError(whyTokenIsEmpty(github.context));
+  const read = readTokenValue(token);
+  if ('problem' in read) throw new UsageError(`input 'token' ${read.problem}; its value is not shown.`);
   const raw: PolicyInput = {};
   for (const [key, name] of Object.entries(INPUT_OF) as [keyof PolicyInput, string][]) {
     const value = core.getInput(name);
@@ -99,7 +108,7 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
   return {
     mode: 'single',
     ...readRunSettings(appSecret, DEFAULT_DEADLINE_S),
-    token,
+    token: read.token,
     policy,
     discover: bool('discover', false),
     ...expiryIssue(policy.appId, mask),

@@ -12,7 +12,8 @@ import { VERDICT_WORD } from '../report/words.js';
 import { auditToken } from '../run/audit.js';
 import { publishDiscovery } from './discover.js';
 import { errorDocsUrl } from './docs-url.js';
-import { watchExpiry } from './expiry-watch.js';
+import { cancelledSection, onCancel } from './cancel.js';
+import { EXPIRY_WATCH_MIN_MS, ExpiryWatchError, watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
 import { type ActionSettings, actionSettingName, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
 import { publishWebhookTest } from '../webhook-test/action.js';
@@ -21,12 +22,18 @@ import { publishWebhookTest } from '../webhook-test/action.js';
 type SummarySink = string[];
 
 export async function run(): Promise<void> {
+  const startedAt = Date.now();
   const summary: SummarySink = [];
   let settings: ActionSettings | undefined;
+  // A cancelled run (the runner sends SIGINT, then SIGTERM) still leaves its summary: what was judged so far.
+  onCancel(async (signal) => {
+    core.setFailed(`wa-token-audit was cancelled (${signal}) before it finished; what was not judged was not judged.`);
+    if (settings?.summary !== false) await writeSummary(`${summary.join('')}${cancelledSection(signal)}`);
+  });
   try {
     settings = readInputs();
     if (settings.mode === 'fleet') await runFleetAction(settings, summary);
-    else await runSingle(settings, summary);
+    else await runSingle(settings, summary, startedAt);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
     else {
@@ -41,7 +48,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function runSingle(settings: SingleSettings, summary: SummarySink): Promise<void> {
+async function runSingle(settings: SingleSettings, summary: SummarySink, startedAt: number): Promise<void> {
   const { report } = await auditToken({
     token: settings.token,
     appSecret: settings.appSecret,
@@ -51,7 +58,9 @@ async function runSingle(settings: SingleSettings, summary: SummarySink): Promis
   });
   publish(report, settings, summary);
   if (settings.discover) await publishDiscovery(settings, report, summary);
-  if (settings.expiryIssue) await expiryWatch(report, settings.expiryIssue);
+  // The watch has until the run's deadline, and at least EXPIRY_WATCH_MIN_MS after a slow audit.
+  const watchUntil = Math.max(startedAt + settings.deadlineMs, Date.now() + EXPIRY_WATCH_MIN_MS);
+  if (settings.expiryIssue) await expiryWatch(report, settings.expiryIssue, watchUntil);
   if (settings.webhook) await publishWebhookTest(settings.webhook, settings, summary);
 }
 
@@ -71,17 +80,22 @@ function publish(report: Report, settings: SingleSettings, summary: SummarySink)
 }
 
 /** The watch is a convenience: a GitHub API problem warns, it never changes the token's verdict. */
-async function expiryWatch(report: Report, watch: NonNullable<SingleSettings['expiryIssue']>): Promise<void> {
+async function expiryWatch(
+  report: Report,
+  watch: NonNullable<SingleSettings['expiryIssue']>,
+  deadlineAt: number,
+): Promise<void> {
   const { owner, repo } = github.context.repo;
   try {
-    const result = await watchExpiry(report, { ...watch, owner, repo });
+    const result = await watchExpiry(report, { ...watch, owner, repo, deadlineAt });
     core.setOutput('expiry-issue', result.action === 'none' ? '' : String(result.number));
     if (result.action === 'none') core.info(`Expiry watch: nothing to do (${result.reason}).`);
     else core.info(`Expiry watch: ${result.action} issue #${result.number}.`);
   } catch (err) {
     const status = (err as { status?: number }).status;
+    const why = err instanceof ExpiryWatchError ? `: ${err.message}` : '';
     core.warning(
-      `Expiry watch could not update its GitHub issue${status ? ` (HTTP ${status})` : ''}: give the job 'permissions: issues: write' and pass github-token.`,
+      `Expiry watch could not update its GitHub issue${why}${status ? ` (HTTP ${status})` : ''}: give the job 'permissions: issues: write' and pass github-token.`,
       { title: 'wa-token-audit: expiry watch' },
     );
   }

@@ -1,11 +1,14 @@
 // The CLI's window on the process, passed in so the program itself never touches globals.
-import { readFile } from 'node:fs/promises';
+import { INPUT_FILE_MAX_BYTES } from '../core/limits.js';
+import { readBounded, readStdinBounded } from '../run/read-bounded.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => Promise<string>;
-  readFile: (path: string) => Promise<string>;
+  /** Bounded in size (default INPUT_FILE_MAX_BYTES) and time (INPUT_READ_TIMEOUT_MS), like readFile. */
+  readStdin: (maxBytes?: number) => Promise<string>;
+  /** Bounded: a FIFO, a device or a huge file ends in an error with code E2BIG or ETIMEDOUT, never a hang. */
+  readFile: (path: string, maxBytes?: number) => Promise<string>;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -18,12 +21,8 @@ export function processIO(): CliIO {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-    readFile: (p) => readFile(p, 'utf8'),
+    readStdin: (maxBytes = INPUT_FILE_MAX_BYTES) => readStdinBounded({ maxBytes }),
+    readFile: (p, maxBytes = INPUT_FILE_MAX_BYTES) => readBounded(p, { maxBytes }),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),

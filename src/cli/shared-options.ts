@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_DEADLINE_S, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, MAX_DEADLINE_S, TIMEOUT_MS } from '../core/limits.js';
 import { UsageError } from '../core/errors.js';
 import { parseSeconds, parseWholeNumber } from '../core/values.js';
+import { graphUrlNotices } from '../graph/url.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
 import { DEFAULT_APP_SECRET_ENV, DEFAULT_TOKEN_ENV } from './token-source.js';
@@ -75,6 +76,11 @@ export function graphSettings(
   io: CliIO,
   quiet = false,
 ) {
+  // The token goes wherever the Graph URL points: say so when it is not Meta's, and never take it from the
+  // environment silently (an earlier CI step may have set WA_AUDIT_GRAPH_URL).
+  const fromEnv = args.graphUrl !== undefined && args.graphUrl === io.env.WA_AUDIT_GRAPH_URL;
+  for (const n of graphUrlNotices(args.graphUrl, fromEnv ? 'WA_AUDIT_GRAPH_URL' : '--graph-url', fromEnv))
+    io.stderr(`wa-token-audit: warning: ${n}\n`);
   return {
     graphUrl: args.graphUrl,
     version: args.graphVersion,

@@ -1,6 +1,8 @@
 // Where the token comes from. Never argv: command lines end up in shell history and process lists.
 import { UsageError } from '../core/errors.js';
-import { fileProblem, secretText, tokenText } from '../core/values.js';
+import { INPUT_FILE_MAX_BYTES, SECRET_SOURCE_MAX_BYTES } from '../core/limits.js';
+import { readProblem } from '../run/read-bounded.js';
+import { appSecretProblem, readTokenValue } from '../core/secret-shape.js';
 import type { CliIO } from './io.js';
 
 export const DEFAULT_TOKEN_ENV = 'WHATSAPP_ACCESS_TOKEN';
@@ -15,7 +17,7 @@ export interface TokenSourceOptions {
 export async function readToken(opts: TokenSourceOptions, io: CliIO): Promise<string> {
   if (opts.tokenFile) {
     const where = opts.tokenFile === '-' ? 'standard input' : `--token-file ${opts.tokenFile}`;
-    const raw = await readSource(opts.tokenFile, io, '--token-file');
+    const raw = await readSource(opts.tokenFile, io, '--token-file', SECRET_SOURCE_MAX_BYTES);
     return checkToken(raw, where);
   }
   const name = opts.tokenEnv || DEFAULT_TOKEN_ENV;
@@ -31,33 +33,31 @@ export async function readToken(opts: TokenSourceOptions, io: CliIO): Promise<st
 /** The app secret, from the env var named by `--app-secret-env`; absent means the token inspects itself. */
 export function readAppSecret(envName: string | undefined, io: CliIO): string | undefined {
   const name = envName || DEFAULT_APP_SECRET_ENV;
-  const { secret, problem } = secretText(io.env[name]);
-  if (problem) throw new UsageError(`The app secret in $${name} contains spaces or control characters.`);
-  return secret;
+  const raw = io.env[name]?.trim();
+  if (!raw) return undefined;
+  const problem = appSecretProblem(raw);
+  if (problem) throw new UsageError(`The app secret in $${name} ${problem}; its value is not shown.`);
+  return raw;
 }
 
-export async function readSource(path: string, io: CliIO, flag: string): Promise<string> {
+/** A file or standard input (`-`), bounded in size and time; any problem is one usage line naming the flag. */
+export async function readSource(
+  path: string,
+  io: CliIO,
+  flag: string,
+  maxBytes = INPUT_FILE_MAX_BYTES,
+): Promise<string> {
   try {
-    return path === '-' ? await io.readStdin() : await io.readFile(path);
+    return path === '-' ? await io.readStdin(maxBytes) : await io.readFile(path, maxBytes);
   } catch (err) {
-    throw new UsageError(`${flag} ${path}: ${fileProblem((err as NodeJS.ErrnoException).code)}.`);
+    throw new UsageError(`${flag} ${path === '-' ? '- (standard input)' : path}: ${readProblem(err, { maxBytes })}.`);
   }
 }
 
 /** A pasted token often carries a newline or quotes; inner whitespace means the wrong thing was pasted. */
 function checkToken(raw: string, where: string): string {
-  const t = tokenText(raw);
-  if ('token' in t) return t.token;
-  switch (t.problem) {
-    case 'empty':
-      throw new UsageError(`No token: ${where} is empty.`);
-    case 'not-one-line':
-      throw new UsageError(
-        `The token in ${where} contains spaces, line breaks or non-ASCII characters: it should be one line.`,
-      );
-    case 'too-short':
-      throw new UsageError(`The token in ${where} is too short (${t.length} characters) to be an access token.`);
-    case 'too-long':
-      throw new UsageError(`The token in ${where} is too long (${t.length} characters) to be an access token.`);
-  }
+  const read = readTokenValue(raw);
+  if ('token' in read) return read.token;
+  if (read.problem === 'is empty') throw new UsageError(`No token: ${where} is empty.`);
+  throw new UsageError(`The token in ${where} ${read.problem}.`);
 }

@@ -2,6 +2,7 @@
 import { appMismatch } from './checks/app.js';
 import type { CheckContext } from './checks/context.js';
 import { TOKEN_VALID, tokenValid } from './checks/validity.js';
+import { isKnownKind } from './checks/kind.js';
 import type { LiveFacts } from './live.js';
 import { normalizeTokenData } from './normalize.js';
 import type { Policy } from './policy.js';
@@ -50,7 +51,33 @@ export function evaluate(evidence: Evidence, policy: Policy, now: Date, name: Se
     const message = `The debug_token answer is malformed (${broken.join(', ')} missing or of the wrong type): the token was not judged.`;
     return { ...report([], summary, policy, now), ok: false, verdict: 'error', error: { message } };
   }
-  return report(runChecks(data, ctx, live), summary, policy, now);
+  const checks = runChecks(data, ctx, live);
+  const judged = report(checks, summary, policy, now);
+  // A field an explicit gate depends on, present but unreadable, leaves that gate undecided: "not judged", never
+  // a pass. A failure judged from what could be read still stands.
+  const undecided = judged.verdict === 'fail' ? [] : undecidedGates(data, policy);
+  if (undecided.length > 0) {
+    const message = `The debug_token answer cannot be judged against the policy: ${undecided.join('; ')}. The token was not judged.`;
+    return { ...judged, ok: false, verdict: 'error', error: { message } };
+  }
+  return judged;
+}
+
+/** The explicit gates of the policy that the answer leaves open, in words. */
+function undecidedGates(data: TokenData, policy: Policy): string[] {
+  const out: string[] = [];
+  if (policy.minDays > 0 && data.malformed.includes('expires_at'))
+    out.push(`expires_at is not a time, so min-days ${policy.minDays} cannot be checked`);
+  if (policy.requireType) {
+    if (data.malformed.includes('type')) out.push('type is not a string, so require-type cannot be checked');
+    else if (data.type !== undefined && !isKnownKind(data.type))
+      out.push('type is a kind this tool does not know, so require-type cannot be checked');
+  }
+  if ((data.junkGranularScopes ?? 0) > 0 && policy.wabaIds.length > 0)
+    out.push(
+      `granular_scopes holds ${data.junkGranularScopes} unreadable item${data.junkGranularScopes === 1 ? '' : 's'}, so the expected WABAs cannot be confirmed`,
+    );
+  return out;
 }
 
 /** Every check of the registry, in its order, on a token whose debug_token answer is sound. */

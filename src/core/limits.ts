@@ -21,3 +21,9 @@ export const DEFAULT_GRAPH_VERSION = 'v26.0';
 
 /** Items asked per page of a Graph list edge (they accept at least 100), and pages read before a list is cut. */
 export const PAGING = { pageSize: 100, maxPages: 10 } as const;
+/** A file or stream that holds one secret (token file, stdin, a fleet entry's `file:`) is never larger. */
+export const SECRET_SOURCE_MAX_BYTES = 64 * 1024;
+/** A fleet file or a saved debug_token response is never larger (Graph's own answers are capped at 4 MiB). */
+export const INPUT_FILE_MAX_BYTES = 4 * 1024 * 1024;
+/** A FIFO, a pipe or standard input that has not finished by then is given up on (exit 2). */
+export const INPUT_READ_TIMEOUT_MS = 5000;

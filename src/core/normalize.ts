@@ -21,7 +21,15 @@ export function normalizeTokenData(raw: unknown): TokenData {
   };
 
   const scopes = field('scopes', stringList) ?? [];
-  const granularScopes = field('granular_scopes', granularList) ?? [];
+  // Judged item by item: an unreadable item is counted, never allowed to hide what the readable ones say.
+  let junkGranularScopes = 0;
+  const granularScopes =
+    field('granular_scopes', (v) => {
+      const read = granularList(v);
+      if (read) junkGranularScopes = read.junk;
+      return read?.list;
+    }) ?? [];
+  if (junkGranularScopes > 0 && !malformed.includes('granular_scopes')) malformed.push('granular_scopes');
   const error = field('error', tokenError);
   return {
     appId: field('app_id', id),
@@ -36,6 +44,7 @@ export function normalizeTokenData(raw: unknown): TokenData {
     userId: field('user_id', id),
     profileId: field('profile_id', id),
     ...(error ? { error } : {}),
+    ...(junkGranularScopes > 0 ? { junkGranularScopes } : {}),
     malformed,
   };
 }
@@ -65,21 +74,31 @@ function stringList(v: unknown): string[] | undefined {
   return [...new Set(v as string[])];
 }
 
-function granularList(v: unknown): GranularScope[] | undefined {
+function granularList(v: unknown): { list: GranularScope[]; junk: number } | undefined {
   if (!Array.isArray(v)) return undefined;
-  const out: GranularScope[] = [];
+  const list: GranularScope[] = [];
+  let junk = 0;
   for (const item of v) {
-    if (!isObject(item) || typeof item.scope !== 'string') return undefined;
-    if (item.target_ids === undefined || item.target_ids === null) {
-      out.push({ scope: item.scope });
+    if (!isObject(item) || typeof item.scope !== 'string') {
+      junk++;
       continue;
     }
-    if (!Array.isArray(item.target_ids)) return undefined;
+    if (item.target_ids === undefined || item.target_ids === null) {
+      list.push({ scope: item.scope });
+      continue;
+    }
+    if (!Array.isArray(item.target_ids)) {
+      junk++;
+      continue;
+    }
     const ids = item.target_ids.map(id);
-    if (ids.some((x) => x === undefined)) return undefined;
-    out.push({ scope: item.scope, targetIds: [...new Set(ids as string[])] });
+    if (ids.some((x) => x === undefined)) {
+      junk++;
+      continue;
+    }
+    list.push({ scope: item.scope, targetIds: [...new Set(ids as string[])] });
   }
-  return out;
+  return { list, junk };
 }
 
 function tokenError(v: unknown): TokenData['error'] | undefined {

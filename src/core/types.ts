@@ -52,6 +52,8 @@ export interface TokenData {
   error?: { code?: number; subcode?: number; message?: string };
   /** Field names that were present but of the wrong type: the answer cannot be fully trusted. */
   malformed: string[];
+  /** Items of granular_scopes that could not be read (the readable ones are kept and judged one by one). */
+  junkGranularScopes?: number;
 }
 
 /** What a human or a machine needs to know about the token. Never the token itself. */

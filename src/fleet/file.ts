@@ -2,8 +2,10 @@
 // where its token lives). Validated as a whole before anything else happens: every problem is reported with its
 // location, and a secret written inline is refused without ever being echoed. Policy values are judged by
 // core/policy.ts (checkPolicy), like every other front's.
+import { isAbsolute } from 'node:path';
 import { parseDocument } from 'yaml';
 import { checkPolicy, POLICY_KEYS, type Policy, type PolicyInput } from '../core/policy.js';
+import { ciSecretName } from '../core/secret-shape.js';
 
 const MAX_FLEET_ENTRIES = 100_000;
 
@@ -273,7 +275,12 @@ function tokenSource(
     problems.push(`${at}.file: expected a path to a file holding the token.`);
     return undefined;
   }
-  return { file: raw.file.trim() };
+  const file = raw.file.trim();
+  if (isAbsolute(file) || /^[A-Za-z]:|^[\\/]/.test(file) || file.split(/[\\/]/).includes('..')) {
+    problems.push(`${at}.file: \`file:\` paths are relative to the fleet file and stay inside its folder (no absolute path, no ..).`);
+    return undefined;
+  }
+  return { file };
 }
 
 function envName(
@@ -283,7 +290,12 @@ function envName(
   secretPaths: Set<string>,
 ): string | undefined {
   if (absent(value) || secretPaths.has(at)) return undefined;
-  if (typeof value === 'string' && ENV_NAME.test(value.trim())) return value.trim();
+  if (typeof value === 'string' && ENV_NAME.test(value.trim())) {
+    const refused = ciSecretName(value.trim());
+    if (!refused) return value.trim();
+    problems.push(`${at}: ${refused}.`);
+    return undefined;
+  }
   problems.push(
     `${at}: expected the name of an environment variable (letters, digits, _), got ${describe(value)}.`,
   );

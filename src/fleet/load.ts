@@ -3,7 +3,9 @@
 import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { isPolicyKey, type SettingNamer } from '../core/settings.js';
-import { fileProblem } from '../core/values.js';
+import { INPUT_FILE_MAX_BYTES } from '../core/limits.js';
+import { readProblem } from '../run/read-bounded.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../core/untrusted.js';
 import { checkFleet, parseFleetText } from './file.js';
 import { type ResolvedEntry, resolveSecrets } from './secrets.js';
 
@@ -20,8 +22,9 @@ class FleetFileError extends UsageError {
 }
 
 export interface FleetLoadIO {
-  readFile: (path: string) => Promise<string>;
-  readStdin: () => Promise<string>;
+  /** Bounded reads (see src/read-bounded.ts): `maxBytes` defaults to INPUT_FILE_MAX_BYTES. */
+  readFile: (path: string, maxBytes?: number) => Promise<string>;
+  readStdin: (maxBytes?: number) => Promise<string>;
   env: NodeJS.ProcessEnv;
   /** App secret for entries without their own `appSecretEnv`. */
   defaultAppSecret?: string;
@@ -42,11 +45,24 @@ export async function loadFleet(path: string, io: FleetLoadIO): Promise<Resolved
   try {
     text = path === '-' ? await io.readStdin() : await io.readFile(path);
   } catch (err) {
-    throw new UsageError(`${where}: ${fileProblem((err as NodeJS.ErrnoException).code)}.`);
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${where}: ${readProblem(err, { maxBytes: INPUT_FILE_MAX_BYTES })}.`);
   }
-  const { doc, problems: syntax } = parseFleetText(text);
-  if (syntax.length > 0) throw new FleetFileError(where, syntax);
-  const { fleet, problems } = checkFleet(doc);
+  // A hostile file may nest without end: refused before parsing, and any exhaustion still ends as one problem.
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH))
+    throw new FleetFileError(where, [`the file nests deeper than ${MAX_JSON_DEPTH} levels; a fleet file needs 4.`]);
+  let parsed: ReturnType<typeof parseFleetText>;
+  let checked: ReturnType<typeof checkFleet>;
+  try {
+    parsed = parseFleetText(text);
+    if (parsed.problems.length > 0) throw new FleetFileError(where, parsed.problems);
+    checked = checkFleet(parsed.doc);
+  } catch (err) {
+    if (err instanceof RangeError)
+      throw new FleetFileError(where, ['the file nests too deeply or is too large to be read as a fleet file.']);
+    throw err;
+  }
+  const { fleet, problems } = checked;
   if (!fleet) throw new FleetFileError(where, problems);
   const resolved = await resolveSecrets(fleet, {
     env: io.env,

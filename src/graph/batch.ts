@@ -3,6 +3,7 @@
 // one retry policy (retry.ts), until the client's deadline; one item's failure never sinks the others.
 import { isObject } from '../core/normalize.js';
 import { NotJudgedError } from '../core/errors.js';
+import { cleanJson } from '../core/untrusted.js';
 import type { GraphClient, GraphResponse } from './client.js';
 import { GraphRequestError } from './client.js';
 import { describeFailure, type Failure, parseEnvelope } from './errors.js';
@@ -136,7 +137,7 @@ function readItem(client: GraphClient, list: unknown[], k: number): BatchResult 
   }
   let body: unknown;
   try {
-    body = typeof raw.body === 'string' ? JSON.parse(raw.body) : raw.body;
+    body = cleanJson(typeof raw.body === 'string' ? JSON.parse(raw.body) : raw.body);
   } catch {
     return {
       ok: false,
@@ -164,7 +165,8 @@ function readItem(client: GraphClient, list: unknown[], k: number): BatchResult 
       ok: false,
       failure: { kind: 'http', status: raw.code, detail: 'server error', retry: 'transient' },
     };
-  if (raw.code >= 400 || !isObject(body)) {
+  // Only a 2xx item is an answer: a 3xx with a JSON body is not success.
+  if (raw.code < 200 || raw.code >= 300 || !isObject(body)) {
     return {
       ok: false,
       failure: { kind: 'http', status: raw.code, detail: 'unexpected batch item answer', retry: 'never' },

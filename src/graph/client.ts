@@ -10,8 +10,10 @@ import { NotJudgedError, UsageError } from '../core/errors.js';
 import { classifyNetworkError, describeFailure, type Failure, highestUsage, parseEnvelope } from './errors.js';
 import { proxyAwareAgent, sendRequest } from './http.js';
 import { appSecretProof } from './proof.js';
+import { cleanJson } from '../core/untrusted.js';
 import { makeRedactor, type Redact } from './redact.js';
 import { classifyGraphError, type RetryClock, retryAfterMs, retrying } from './retry.js';
+import { isLoopbackHost } from './url.js';
 
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Usage percentage (of the hourly allowance) from which the client spaces its requests out. */
@@ -219,9 +221,14 @@ export class GraphClient {
     /** Only the batch endpoint (a form POST) answers a JSON list; anywhere else a list is as wrong as a number. */
     listExpected = false,
   ): GraphResponse | Failure {
+    // Graph never redirects its API; a 3xx (whatever its body) is a proxy or a wrong URL, never an answer, and is
+    // not followed (the token would go along).
+    if (status >= 300 && status < 400)
+      return { kind: 'http', status, detail: 'redirect: Graph does not redirect API calls (not followed)', retry: 'never' };
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      // Every string Graph sends is data from here on: one sanitiser, before any renderer, notice or annotation.
+      body = cleanJson(JSON.parse(text));
     } catch {
       // Proxies and load balancers answer with HTML or cut bodies short: worth another try.
       const what = /^\s*</.test(text)
@@ -294,8 +301,6 @@ async function readCapped(
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
 /** HTTPS only, except loopback hosts (the local emulator); no path, query or credentials. */
 function checkGraphUrl(value: string, setting: string): string {
   let url: URL;
@@ -304,7 +309,7 @@ function checkGraphUrl(value: string, setting: string): string {
   } catch {
     throw new UsageError(`${setting}: not a URL: "${value.slice(0, 60)}".`);
   }
-  const loopback = LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new UsageError(
       `${setting} must use https (plain http is allowed only for loopback hosts), got ${url.protocol}//${url.host}.`,

@@ -2,6 +2,8 @@
 import { describeGraphError, type RetryClass } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
 import { networkRetry } from './retry.js';
+import { cleanText } from '../core/untrusted.js';
+import { redactRelayed } from './redact.js';
 
 /** A Graph error envelope `{ error: { message, type, code, error_subcode, is_transient, fbtrace_id } }`. */
 export interface GraphEnvelope {
@@ -23,10 +25,11 @@ export function parseEnvelope(body: unknown, redact: (s: string) => string): Gra
   return {
     code,
     subcode: int(e.error_subcode),
-    type: typeof e.type === 'string' ? e.type : undefined,
-    message: redact(typeof e.message === 'string' ? e.message : ''),
+    type: typeof e.type === 'string' ? cleanText(e.type) : undefined,
+    // Graph's words are data: secrets redacted (opaque runs cut), then cleaned of controls and runner commands.
+    message: cleanText(redactRelayed(redact, typeof e.message === 'string' ? e.message : '')),
     isTransient: typeof e.is_transient === 'boolean' ? e.is_transient : undefined,
-    fbtraceId: typeof e.fbtrace_id === 'string' ? e.fbtrace_id : undefined,
+    fbtraceId: typeof e.fbtrace_id === 'string' ? cleanText(e.fbtrace_id) : undefined,
   };
 }
 

@@ -11,6 +11,7 @@ import { sendBatch } from '../graph/batch.js';
 import { GraphClient, type GraphClientOptions, GraphRequestError } from '../graph/client.js';
 import { inspectToken } from '../graph/inspect.js';
 import { runSecrets } from '../graph/proof.js';
+import { scrub } from '../graph/redact.js';
 import { planAudit } from './plan.js';
 import { answersOf, readAudit } from './reader.js';
 
@@ -50,7 +51,8 @@ export async function auditToken(input: AuditInput): Promise<AuditOutcome> {
       );
       return readAudit(plan, answersOf(plan, results), client);
     });
-    return { report, requests: client.requestsSent };
+    // Defence in depth, as for each fleet entry: whatever the report carries, the run's secrets never leave in it.
+    return { report: scrub(report, runSecrets(input.token, input.policy.appId, input.appSecret)), requests: client.requestsSent };
   } finally {
     await client.close();
   }

@@ -13,7 +13,7 @@ import type { ResolvedEntry } from '../fleet/secrets.js';
 import { type BatchItem, type BatchResult, MAX_BATCH_ITEMS, sendBatch } from '../graph/batch.js';
 import { GraphClient, type GraphClientOptions } from '../graph/client.js';
 import { runSecrets } from '../graph/proof.js';
-import { makeRedactor, secretForms } from '../graph/redact.js';
+import { scrub } from '../graph/redact.js';
 import { judged } from './audit.js';
 import { type AuditPlan, planAudit } from './plan.js';
 import { answersOf, readAudit } from './reader.js';
@@ -76,7 +76,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     state.results = [];
     addToTotals(totals, report);
     worst = worstExit([worst, exitCode]);
-    opts.onEntry({ index: entry.index, name: entry.name, report: scrub(report, entry), exitCode });
+    opts.onEntry({ index: entry.index, name: entry.name, report: scrubEntry(report, entry), exitCode });
   };
 
   // Entries are planned lazily, as chunks are packed: a 10,000-entry fleet never holds 10,000 plans at once.
@@ -215,9 +215,6 @@ function judgedRefusal(r: BatchResult): BatchResult {
 }
 
 /** Defence in depth: whatever a report carries, this entry's secrets never leave in it. */
-function scrub(report: Report, entry: ResolvedEntry): Report {
-  const text = JSON.stringify(report);
-  const forms = runSecrets(entry.token, entry.policy.appId, entry.appSecret).flatMap(secretForms);
-  if (!forms.some((f) => text.includes(f))) return report;
-  return JSON.parse(makeRedactor(forms)(text)) as Report;
+function scrubEntry(report: Report, entry: ResolvedEntry): Report {
+  return scrub(report, runSecrets(entry.token, entry.policy.appId, entry.appSecret));
 }

@@ -6,6 +6,7 @@ import type { Policy } from '../core/policy.js';
 import { keyName, type SettingNamer } from '../core/settings.js';
 import type { Inspection, Report } from '../core/types.js';
 import { UsageError } from '../core/errors.js';
+import { cleanJson } from '../core/untrusted.js';
 
 /**
  * Accepts Graph's `{ "data": {...} }`, a bare data object, or Graph's top-level `{ "error": {...} }`. A bare data
@@ -22,7 +23,7 @@ export function evaluateSavedResponse(
   const file = name('responseFile');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = cleanJson(JSON.parse(text));
   } catch {
     throw new UsageError(`${file} ${where === '-' ? '(stdin)' : where}: not valid JSON.`);
   }
@@ -34,7 +35,8 @@ function savedInspection(body: unknown, where: string, name: SettingNamer): Insp
   if (!isObject(body))
     throw new UsageError(`${where}: expected a JSON object (a debug_token response).`);
   const looksLikeData = ['is_valid', 'app_id', 'scopes'].some((k) => k in body);
-  if (isObject(body.error) && body.data === undefined && !looksLikeData) {
+  // An error beside data is an error, as it is for the Graph client live: never a pass.
+  if (isObject(body.error)) {
     const { code, message } = body.error;
     const subcode = body.error.error_subcode ?? body.error.subcode;
     // A saved answer does not say who inspected: read it as the token inspecting itself.

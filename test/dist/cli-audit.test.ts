@@ -121,13 +121,13 @@ describe('[dist] verdicts', () => {
 
   it("a wrong app secret is the user's input error (exit 2) and names the setting, never the value", async () => {
     const r = await runCli(['--app-id', APP_ID, '--graph-url', emu.url], {
-      env: { WHATSAPP_ACCESS_TOKEN: TOKENS.healthy, WHATSAPP_APP_SECRET: 'FAKE-wrong-secret-value' },
+      env: { WHATSAPP_ACCESS_TOKEN: TOKENS.healthy, WHATSAPP_APP_SECRET: '0bad5ec7e70bad5ec7e70bad5ec7e700' },
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/WHATSAPP_APP_SECRET/);
     expectNoSecrets(
       { stdout: r.stdout, stderr: r.stderr },
-      { token: TOKENS.healthy, appId: APP_ID, appSecret: 'FAKE-wrong-secret-value' },
+      { token: TOKENS.healthy, appId: APP_ID, appSecret: '0bad5ec7e70bad5ec7e70bad5ec7e700' },
     );
   });
 
@@ -135,7 +135,7 @@ describe('[dist] verdicts', () => {
     const r = await runCli(
       ['--app-id', APP_ID, '--graph-url', emu.url, '--app-secret-env', 'SHOP_APP_SECRET'],
       {
-        env: { WHATSAPP_ACCESS_TOKEN: TOKENS.healthy, SHOP_APP_SECRET: 'FAKE-wrong-secret-value' },
+        env: { WHATSAPP_ACCESS_TOKEN: TOKENS.healthy, SHOP_APP_SECRET: '0bad5ec7e70bad5ec7e70bad5ec7e700' },
       },
     );
     expect(r.code).toBe(2);

@@ -13,6 +13,7 @@ import {
   expectationsFor,
   type Front,
   type FrontRun,
+  FORGED,
   filesUnder,
   matrixFigures,
   type Outcome,
@@ -76,6 +77,9 @@ const cliFront: Front = {
       '--timeout',
       String(spec.timeoutMs),
       ...spec.phones.flatMap((p) => ['--phone-number-id', p]),
+      ...(spec.policy.minDays === undefined ? [] : ['--min-days', String(spec.policy.minDays)]),
+      ...(spec.policy.requireType ? ['--require-type', spec.policy.requireType] : []),
+      ...(spec.policy.wabaIds ?? []).flatMap((w) => ['--waba-id', w]),
     ];
     const r = await runNode(DIST.cli, args, {
       cwd: dir,
@@ -112,6 +116,9 @@ const actionFront: Front = {
         'deadline-seconds': String(spec.deadline),
         'timeout-ms': String(spec.timeoutMs),
         'phone-number-ids': spec.phones.join('\n'),
+        ...(spec.policy.minDays === undefined ? {} : { 'min-days': String(spec.policy.minDays) }),
+        ...(spec.policy.requireType ? { 'require-type': spec.policy.requireType } : {}),
+        ...(spec.policy.wabaIds ? { 'waba-ids': spec.policy.wabaIds.join('\n') } : {}),
       },
       { node: node24Path(), env: spec.env },
     );
@@ -127,6 +134,7 @@ const actionFront: Front = {
       ...fromReport(report, usage),
       log: r.shown,
       emitted: { stdout: r.shown, stderr: r.stderr, ...filesUnder(r.dir) },
+      raw: r.stdout,
     };
   },
 };
@@ -144,7 +152,12 @@ const fleetFront: Front = {
   async run(spec: RunSpec): Promise<FrontRun> {
     const dir = scratchDir('wa-matrix-fleet-');
     const file = join(dir, 'fleet.yml');
-    const phones = spec.phones.length > 0 ? `  phoneNumberIds: [${spec.phones.join(', ')}]\n` : '';
+    const phones = [
+      spec.phones.length > 0 ? `  phoneNumberIds: [${spec.phones.join(', ')}]\n` : '',
+      spec.policy.minDays === undefined ? '' : `  minDays: ${spec.policy.minDays}\n`,
+      spec.policy.requireType ? `  requireType: ${spec.policy.requireType}\n` : '',
+      spec.policy.wabaIds ? `  wabaIds: [${spec.policy.wabaIds.map((w) => `"${w}"`).join(', ')}]\n` : '',
+    ].join('');
     writeFileSync(
       file,
       `defaults:\n  appId: "${APP_ID}"\n${phones}tokens:\n  - name: shop\n    env: SHOP_TOKEN\n${spec.appSecret ? '    appSecretEnv: SHOP_APP_SECRET\n' : ''}`,
@@ -216,6 +229,10 @@ for (const front of FRONTS) {
         expect(r.code, where).toBe(front.exitCode(e.outcome));
         if (e.message) expect(r.message, where).toMatch(e.message);
         if (e.redacted) expect(r.message, where).toContain('[redacted]');
+        if (e.clean) {
+          for (const [at, text] of Object.entries({ ...r.emitted, raw: r.raw ?? '' }))
+            expect(FORGED.test(text), `${where}\n${at} holds a forged command or an escape`).toBe(false);
+        }
         if (e.check) expect(r.checks, where).toContainEqual(expect.objectContaining(e.check));
         if (e.retryNote) expect(r.log, where).toMatch(e.retryNote);
 
@@ -268,8 +285,8 @@ for (const front of FRONTS) {
 }
 
 // The CLI's human formats relay the same (redacted) Graph messages: scan them too, over the secret-echo rows.
-describe('[dist] fault matrix: CLI text and Markdown reports over the secret-echo rows', () => {
-  const echoRows = ROWS.filter((r) => r.fault?.kind === 'graph-error' && r.fault.echo);
+describe('[dist] fault matrix: CLI text and Markdown reports over the secret-echo and hostile-name rows', () => {
+  const echoRows = ROWS.filter((r) => (r.fault?.kind === 'graph-error' && r.fault.echo) || r.expect.clean);
   it.concurrent.each(
     echoRows.flatMap((row) => (['text', 'markdown'] as const).map((format) => ({ row, format }))),
   )('$row.name ($format)', async ({ row, format }) => {
@@ -297,6 +314,7 @@ describe('[dist] fault matrix: CLI text and Markdown reports over the secret-ech
       );
       expect(r.code).toBe(cliFront.exitCode(expectationsFor(row, 'cli').outcome));
       if (row.expect.redacted) expect(`${r.stdout}${r.stderr}`).toContain('[redacted]');
+      if (row.expect.clean) expect(FORGED.test(`${r.stdout}${r.stderr}`), `${format} output`).toBe(false);
       expectNoSecrets({ [`${format} stdout`]: r.stdout, stderr: r.stderr }, SECRET_SET(spec));
     } finally {
       await world.close();

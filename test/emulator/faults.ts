@@ -39,8 +39,16 @@ export type Fault =
        * Graph error messages can echo input: append what the request carried (the bearer token, the
        * appsecret_proof and input_token, raw and URL-encoded) to the message, so tests can prove it is redacted.
        */
-      echo?: boolean;
+      echo?: boolean | EchoShape;
     }
+  /** Every answer keeps its body and becomes this redirect (a proxy, a wrong URL): never success. */
+  | { kind: 'redirect-json'; status: 301 | 302 | 307 | 308 }
+  /** debug_token answers carry a top-level `error` (190) beside their `data`. */
+  | { kind: 'data-and-error' }
+  /** debug_token `data` fields overwritten with these values (unreadable ones, for the policy gates). */
+  | { kind: 'data-junk'; set: Record<string, unknown> }
+  /** Graph's names (debug_token `application`) are hostile: newlines, workflow commands, ANSI and OSC escapes. */
+  | { kind: 'hostile-names' }
   /** The next `times` batch POSTs (omit = forever) answer `null` for every item (or only the items at
    * `positions`), as Graph does for items that did not finish in time; then the emulator recovers. */
   | { kind: 'batch-null-items'; times?: number; positions?: number[] }
@@ -48,6 +56,13 @@ export type Fault =
   | { kind: 'require-app-secret' }
   /** Not a failure of the transport: `/{app-id}/subscriptions` shows the webhook inactive, or none at all. */
   | { kind: 'app-subscriptions'; state: 'inactive' | 'missing' };
+
+/** How an echoing error disguises what it repeats (see echoText in server.ts). `true` = raw and URL-encoded. */
+export type EchoShape = 'split-newline' | 'zero-width' | 'ansi' | 'cut' | 'base64' | 'upper';
+
+/** A name that tries everything: commands at a line start and mid-line, ANSI erase/colour, an OSC title. */
+export const HOSTILE_NAME =
+  'Shop\n::add-mask::FORGED\n::error title=FORGED::FORGED ##[error]FORGED ##[add-mask]FORGED \u001b[2K\u001b[1G\u001b[32mPASS FORGED\u001b[0m \u001b]0;FORGED\u0007 \u202eFORGED';
 
 /** The replacement answer for faults that do not need the normal answer, or undefined. */
 export function replacementAnswer(fault: Fault, echoed?: string): Answer | undefined {
@@ -76,8 +91,19 @@ export function replacementAnswer(fault: Fault, echoed?: string): Answer | undef
 
 /** Rewrites a successful JSON answer for the data-* faults; anything else passes through. */
 export function mangle(answer: Answer, fault: Fault | undefined): Answer {
-  if (!fault || (fault.kind !== 'data-missing-fields' && fault.kind !== 'data-wrong-types')) return answer;
+  if (!fault) return answer;
   if (answer.status !== 200 || !answer.headers['content-type']?.startsWith('application/json')) return answer;
+  if (fault.kind === 'data-and-error' || fault.kind === 'data-junk' || fault.kind === 'hostile-names') {
+    const body = JSON.parse(answer.body) as Record<string, unknown>;
+    // Only debug_token answers (data with is_valid) are rewritten.
+    if (!isObject(body) || !isObject(body.data) || !('is_valid' in body.data)) return answer;
+    if (fault.kind === 'data-and-error')
+      body.error = { message: 'Error validating access token: Session has expired.', type: 'OAuthException', code: 190, error_subcode: 463, fbtrace_id: 'AbCdEfGhIjK' };
+    else if (fault.kind === 'data-junk') Object.assign(body.data, fault.set);
+    else body.data.application = HOSTILE_NAME;
+    return { ...answer, body: JSON.stringify(body) };
+  }
+  if (fault.kind !== 'data-missing-fields' && fault.kind !== 'data-wrong-types') return answer;
   const body = JSON.parse(answer.body) as Record<string, unknown>;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return answer;
   const data = body.data;

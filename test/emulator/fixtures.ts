@@ -11,7 +11,8 @@ export const APP_NAME = 'Emulated Shop (fake)';
 /** An app that is not ours: its tokens are refused by our app token and show this app_id on self-inspection. */
 export const OTHER_APP_ID = '1000000000000002';
 export const OTHER_APP_NAME = 'Someone Else (fake)';
-export const APP_SECRET = 'FAKE-app-secret-0123456789';
+/** 32 hex digits, as Meta's are (the tools refuse anything else); obviously fake: "fa4e5ec7e7" reads "fake secret". */
+export const APP_SECRET = 'fa4e5ec7e7fa4e5ec7e7fa4e5ec7e700';
 /** Graph's app access token is literally `APP_ID|APP_SECRET`. */
 export const APP_TOKEN = `${APP_ID}|${APP_SECRET}`;
 

@@ -18,10 +18,20 @@ interface FakeIssue {
   comments: string[];
 }
 
+/**
+ * Hostile behaviours, for the expiry watch's attack rows: an endless `rel="next"` chain of full pages, a `next`
+ * link to another origin (`elsewhere`), or an API that reads requests and never answers.
+ */
+export type GitHubAttack =
+  | { kind: 'next-loop' }
+  | { kind: 'cross-origin-next'; elsewhere: string }
+  | { kind: 'hang' };
+
 export interface GitHubEmulator {
   url: string;
   issues: FakeIssue[];
   requests: SeenRequest[];
+  attack: GitHubAttack | undefined;
   close(): Promise<void>;
 }
 
@@ -35,6 +45,7 @@ export async function startGitHubEmulator(): Promise<GitHubEmulator> {
   const sockets = new Set<Socket>();
   let nextId = 1000;
   let baseUrl = '';
+  const state: { attack: GitHubAttack | undefined } = { attack: undefined };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -61,6 +72,8 @@ export async function startGitHubEmulator(): Promise<GitHubEmulator> {
         });
         res.end(text);
       };
+      const attack = state.attack;
+      if (attack?.kind === 'hang') return; // read, never answered
       if (!/^(token|Bearer)\s+\S+/i.test(req.headers.authorization ?? '')) {
         send(401, { message: 'Requires authentication', documentation_url: DOCS });
         return;
@@ -102,6 +115,22 @@ export async function startGitHubEmulator(): Promise<GitHubEmulator> {
           .sort((a, b) => b.number - a.number);
         const slice = matching.slice((page - 1) * perPage, page * perPage);
         const headers: Record<string, string> = {};
+        if (attack?.kind === 'next-loop') {
+          // A full page of unrelated issues, and always another page after it.
+          const filler = Array.from({ length: perPage }, (_, k) =>
+            json({ ...FILLER, number: 100_000 + page * perPage + k, repo }),
+          );
+          const next = new URL(url.pathname, baseUrl);
+          for (const [k, v] of url.searchParams) next.searchParams.set(k, v);
+          next.searchParams.set('page', String(page + 1));
+          send(200, filler, { link: `<${next.toString()}>; rel="next"` });
+          return;
+        }
+        if (attack?.kind === 'cross-origin-next') {
+          const next = new URL(`${url.pathname}?page=2`, attack.elsewhere);
+          send(200, slice.map(json), { link: `<${next.toString()}>; rel="next"` });
+          return;
+        }
         if (page * perPage < matching.length) {
           const next = new URL(url.pathname, baseUrl);
           for (const [k, v] of url.searchParams) next.searchParams.set(k, v);
@@ -179,6 +208,12 @@ export async function startGitHubEmulator(): Promise<GitHubEmulator> {
     url: baseUrl,
     issues,
     requests,
+    get attack() {
+      return state.attack;
+    },
+    set attack(a: GitHubAttack | undefined) {
+      state.attack = a;
+    },
     close() {
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
@@ -187,6 +222,17 @@ export async function startGitHubEmulator(): Promise<GitHubEmulator> {
     },
   };
 }
+
+const FILLER: FakeIssue = {
+  number: 0,
+  title: 'unrelated',
+  body: 'not a watch issue',
+  state: 'open',
+  labels: ['wa-token-audit'],
+  repo: '',
+  creator: LOGIN,
+  comments: [],
+};
 
 function labelNames(v: unknown): string[] {
   if (!Array.isArray(v)) return [];

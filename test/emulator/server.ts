@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Answer } from './answer.js';
 import { JSON_TYPE } from './answer.js';
 import { answerBatch, type BatchItemSeen, splitPath } from './batch.js';
-import { type Fault, mangle, replacementAnswer } from './faults.js';
+import { type EchoShape, type Fault, mangle, replacementAnswer } from './faults.js';
 import { answerGraph, type GraphState, type Usage } from './graph.js';
 import { traceId } from './graph-errors.js';
 
@@ -129,7 +129,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (current && (await socketFault(current, res))) return;
     const echoed =
       current?.kind === 'graph-error' && current.echo
-        ? echoText(token, params.get('appsecret_proof'), params.get('input_token'))
+        ? echoText(token, params.get('appsecret_proof'), params.get('input_token'), current.echo)
         : undefined;
     let answer = current ? replacementAnswer(current, echoed) : undefined;
     if (answer && current?.kind === 'graph-error') {
@@ -172,6 +172,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (closed || res.destroyed) return;
     if (current?.kind === 'truncated-json')
       answer = { ...answer, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) };
+    if (current?.kind === 'redirect-json')
+      answer = { ...answer, status: current.status, headers: { ...answer.headers, location: 'https://graph.example.invalid/' } };
     write(res, answer, version);
   };
 
@@ -270,8 +272,31 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 }
 
 /** What an echoing Graph error repeats of the request, raw and URL-encoded (no word Graph's own checks key on). */
-function echoText(token: string | undefined, proof: string | null, input: string | null): string {
-  const enc = (v: string | null | undefined) => (v ? `${v} (${encodeURIComponent(v)})` : '-');
+function echoText(
+  token: string | undefined,
+  proof: string | null,
+  input: string | null,
+  shape: true | EchoShape = true,
+): string {
+  const disguise = (v: string): string => {
+    switch (shape) {
+      case 'split-newline':
+        return `${v.slice(0, 9)}\n${v.slice(9)}`;
+      case 'zero-width':
+        return v.replace(/(.{6})/g, '$1\u200b');
+      case 'ansi':
+        return `${v.slice(0, 5)}\u001b[31m${v.slice(5, 14)}\u001b[0m${v.slice(14)}`;
+      case 'cut':
+        return v.slice(2, v.length - 2);
+      case 'base64':
+        return Buffer.from(v).toString('base64');
+      case 'upper':
+        return v.toUpperCase();
+      default:
+        return `${v} (${encodeURIComponent(v)})`;
+    }
+  };
+  const enc = (v: string | null | undefined) => (v ? disguise(v) : '-');
   return `(you sent: bearer ${enc(token)}; proof ${enc(proof)}; input ${enc(input)})`;
 }
 

@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTestCerts } from '../emulator/certs.js';
-import { APP_ID, APP_SECRET, PHONE, TOKENS } from '../emulator/fixtures.js';
+import type { EchoShape } from '../emulator/faults.js';
+import { APP_ID, APP_SECRET, PHONE, SCOPE, TOKENS, WABA } from '../emulator/fixtures.js';
 import { type RefusingProxy, startRefusingProxy } from '../emulator/proxy.js';
 import { type Emulator, type Fault, startEmulator } from '../emulator/server.js';
 
@@ -29,6 +30,8 @@ export interface Row {
   secret?: boolean;
   /** Expected phone-number IDs: the audit becomes one batch POST. */
   phones?: string[];
+  /** Explicit gates (each front spells them its own way: flags, fleet keys, inputs). */
+  policy?: RowPolicy;
   /** Seconds; integers (messages print the deadline rounded). */
   deadline: number;
   timeoutMs: number;
@@ -52,10 +55,21 @@ export interface Row {
     retryNote?: RegExp;
     /** The relayed text shows a secret was redacted. */
     redacted?: boolean;
+    /** Graph's hostile names reached no output as a workflow command or an escape sequence. */
+    clean?: boolean;
     /** Where a front differs by design (the fleet always sends batches), what differs. */
     byFront?: Partial<Record<FrontKey, Partial<Omit<Row['expect'], 'byFront'>>>>;
   };
 }
+
+export interface RowPolicy {
+  minDays?: number;
+  requireType?: string;
+  wabaIds?: string[];
+}
+
+/** What must never appear in any output when Graph's names are hostile (see HOSTILE_NAME). */
+export const FORGED = /::add-mask::FORGED|::error title=FORGED|##\[(error|add-mask)\]FORGED|\u001b|\u202e/;
 
 /** A row's expectations for one front. */
 export function expectationsFor(row: Row, front: FrontKey): Omit<Row['expect'], 'byFront'> {
@@ -75,6 +89,8 @@ const OUTAGE = { deadline: 5, timeoutMs: 5000 } as const;
 const AT_ONCE = { deadline: 30, timeoutMs: 20_000 } as const;
 /** Faults that clear after a retry or two: generous limits, a passing run ends as soon as Graph recovers. */
 const RECOVERY = { deadline: 30, timeoutMs: 20_000 } as const;
+/** A single answer decides (never retried). */
+const JUDGED = AT_ONCE;
 
 const SUBCODES: [number, string, RegExp][] = [
   [458, TOKENS.appNotAuthorized, /authori[sz]ed|installed/i],
@@ -86,6 +102,15 @@ const SUBCODES: [number, string, RegExp][] = [
 const RATE_LIMITS = [4, 17, 32, 613, 80007];
 /** A first transient retry waits 500 ms jittered to 50-100 %: printed as 0.3 to 0.5 s (0.25 rounds up). */
 const TRANSIENT_WAIT_S: [number, number] = [0.2, 0.5];
+
+const ECHO_SHAPES: [EchoShape, string][] = [
+  ['split-newline', 'split by a newline'],
+  ['zero-width', 'split by zero-width spaces'],
+  ['ansi', 'split by an ANSI colour sequence'],
+  ['cut', 'cut short at both ends'],
+  ['base64', 'base64-encoded'],
+  ['upper', 'upper-cased (hex app secret and proofs)'],
+];
 /** Longer than the longest jittered backoff of a first rate-limit retry (2 s): proves Retry-After is read. */
 const RETRY_AFTER_S = 3;
 
@@ -381,6 +406,76 @@ export const ROWS: Row[] = [
     ...RECOVERY,
     expect: { outcome: 'pass', requests: 2, retryNote: /Graph said: ".*\[redacted\].*retrying/ },
   },
+  // Issue 15: echoes in disguise. Each must come out redacted, and the leak scanner looks for split, re-cased,
+  // encoded and cut copies too.
+  ...ECHO_SHAPES.map(
+    ([shape, what]): Row => ({
+      name: `echo: code 100 echoing secrets ${what}`,
+      fault: { kind: 'graph-error', code: 100, echo: shape },
+      secret: true,
+      ...JUDGED,
+      expect: { outcome: 'error', requests: 2, message: /debug_token was refused: .*\[redacted\]/, redacted: true },
+    }),
+  ),
+  {
+    name: 'hostile names: commands, ANSI/OSC escapes and newlines in the app name',
+    fault: { kind: 'hostile-names' },
+    ...JUDGED,
+    expect: { outcome: 'pass', requests: 1, clean: true },
+  },
+  ...([302, 307] as const).map(
+    (status): Row => ({
+      name: `HTTP ${status} with a JSON body (not success, not followed)`,
+      fault: { kind: 'redirect-json', status },
+      ...JUDGED,
+      expect: { outcome: 'error', requests: 1, message: new RegExp(`HTTP ${status} redirect`) },
+    }),
+  ),
+  {
+    name: '{data, error}: a 200 carrying a token error beside its data',
+    fault: { kind: 'data-and-error' },
+    ...JUDGED,
+    expect: {
+      outcome: 'fail',
+      requests: 1,
+      message: /expired/i,
+      check: { id: 'token.valid', status: 'fail', graphError: '190.463' },
+    },
+  },
+  {
+    name: 'gate left open: expires_at unreadable with min-days',
+    fault: { kind: 'data-junk', set: { expires_at: 'soon' } },
+    policy: { minDays: 7 },
+    ...JUDGED,
+    expect: { outcome: 'error', requests: 1, message: /expires_at is not a time, so min-days 7 cannot be checked/ },
+  },
+  {
+    name: 'gate left open: an unknown token type with require-type',
+    fault: { kind: 'data-junk', set: { type: 'ROBOT' } },
+    policy: { requireType: 'system-user' },
+    ...JUDGED,
+    expect: { outcome: 'error', requests: 1, message: /require-type cannot be checked/ },
+  },
+  {
+    name: 'gate left open: a junk granular_scopes item with waba-id',
+    fault: {
+      kind: 'data-junk',
+      set: { granular_scopes: [{ scope: SCOPE.management, target_ids: [WABA.main] }, 'junk', { scope: SCOPE.messaging, target_ids: [WABA.main] }] },
+    },
+    policy: { wabaIds: [WABA.main] },
+    ...JUDGED,
+    expect: { outcome: 'error', requests: 1, message: /granular_scopes holds 1 unreadable item/ },
+  },
+  {
+    name: 'junk in granular_scopes cannot hide a readable miss of waba-id',
+    fault: {
+      kind: 'data-junk',
+      set: { granular_scopes: [{ scope: SCOPE.management, target_ids: [WABA.other] }, { scope: 7 }, { scope: SCOPE.messaging, target_ids: [WABA.other] }] },
+    },
+    policy: { wabaIds: [WABA.main] },
+    ...JUDGED,
+    expect: { outcome: 'fail', requests: 1, check: { id: 'scope.targets', status: 'fail' } },
+  },
 ];
 
 /**
@@ -458,6 +553,8 @@ export interface FrontRun {
   log: string;
   /** Everything the run emitted or wrote, by where it was found: the leak scanner reads all of it. */
   emitted: Record<string, string>;
+  /** Output as the process wrote it, before the runner consumed any command (the Action's raw stdout). */
+  raw?: string;
 }
 
 export interface RunSpec {
@@ -466,6 +563,7 @@ export interface RunSpec {
   token: string;
   appSecret?: string;
   phones: string[];
+  policy: RowPolicy;
   deadline: number;
   timeoutMs: number;
 }
@@ -486,6 +584,7 @@ export function specFor(row: Row, world: World): RunSpec {
     token: row.token ?? TOKENS.healthy,
     ...(secret ? { appSecret: APP_SECRET } : {}),
     phones: row.phones ?? [],
+    policy: row.policy ?? {},
     deadline: row.deadline,
     timeoutMs: row.timeoutMs,
   };

@@ -205,7 +205,7 @@ describe('reading the tokens', () => {
         A_TOKEN: 'FAKE-a-token-0123456789\n',
         B_TOKEN: '"FAKE-b-token-0123456789"',
         D_TOKEN: 'FAKE-d-token-0123456789',
-        D_SECRET: 'FAKE-d-secret',
+        D_SECRET: 'dddd5ec7e7dddd5ec7e7dddd5ec7e700',
       },
       readFile: async (p) => {
         expect(p).toBe('/fleet/c.token');
@@ -219,7 +219,7 @@ describe('reading the tokens', () => {
       ['a', 'FAKE-a-token-0123456789', 'FAKE-default-secret'],
       ['b', 'FAKE-b-token-0123456789', 'FAKE-default-secret'],
       ['c', 'FAKE-c-token-0123456789', 'FAKE-default-secret'],
-      ['d', 'FAKE-d-token-0123456789', 'FAKE-d-secret'],
+      ['d', 'FAKE-d-token-0123456789', 'dddd5ec7e7dddd5ec7e7dddd5ec7e700'],
     ]);
   });
 });

@@ -485,7 +485,7 @@ describe('fleet files', () => {
           const entries = await loadFleet('fleet.yml', {
             readFile: io.readFile,
             readStdin: io.readStdin,
-            env: { SHOP_TOKEN: 'FAKE-healthy-system-user-token', SHOP_SECRET: 'FAKE-app-secret-0123456789' },
+            env: { SHOP_TOKEN: 'FAKE-healthy-system-user-token', SHOP_SECRET: 'fa4e5ec7e7fa4e5ec7e7fa4e5ec7e700' },
           });
           for (const e of entries) expect(e.token.length).toBeGreaterThan(0);
         } catch (err) {

@@ -10,6 +10,11 @@ const KIND_WORDS: Record<string, string> = {
   APP: 'an app token',
 };
 
+/** A kind Graph documents for debug_token `type`. */
+export function isKnownKind(type: string): boolean {
+  return Object.hasOwn(KIND_WORDS, type.trim());
+}
+
 /**
  * `token.type`: the kind of token.
  * - policy.requireType set: the same kind passes, another known kind fails, a missing or unknown kind warns
