@@ -3,6 +3,7 @@
 // when the command runs, so `--help` and the other commands never pay for them.
 import type { Argv } from 'yargs';
 import { FLEET_CONCURRENCY, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../core/limits.js';
+import { addToTotals, emptyTotals } from '../core/fleet.js';
 import type { FleetEntryResult, FleetOutcome } from '../core/types.js';
 import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
@@ -80,7 +81,10 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   const progress = io.stderrIsTTY ? progressLine(io, entries.length) : undefined;
   const jsonl = format === 'jsonl' ? await import('../report/fleet-json.js') : undefined;
 
-  const outcome = await runFleet({
+  // SIGINT / SIGTERM: print what has been judged so far (the other entries were not judged), exit 130 / 143.
+  const judgedSoFar: FleetEntryResult[] = [];
+  const interrupted = new Promise<'SIGINT' | 'SIGTERM'>((resolve) => io.onSignal?.(resolve));
+  const running = runFleet({
     entries,
     settingName: fleetSettingName(cliSettingName(args.appSecretEnv)),
     concurrency,
@@ -98,16 +102,39 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
           },
     },
     onEntry: (result) => {
+      judgedSoFar.push(result);
       if (jsonl) io.stdout(jsonl.jsonlEntry(result));
       else if (format === 'json') kept.push(result);
       else rows.push(fleetRow(result, io.now()));
       progress?.tick(result);
     },
   });
+  const settled = await Promise.race([running.then((o) => ({ o })), interrupted.then((signal) => ({ signal }))]);
   progress?.clear();
+  if ('signal' in settled) {
+    const totals = emptyTotals();
+    for (const r of judgedSoFar) addToTotals(totals, r.report);
+    const partial: FleetOutcome = {
+      totals,
+      verdict: 'error',
+      exitCode: SIGNAL_EXIT[settled.signal],
+      ok: false,
+      requests: 0,
+      throttledMs: 0,
+    };
+    io.stdout(await render(format, { rows, kept, outcome: partial, io, quiet: Boolean(args.quiet) }));
+    io.stderr(
+      `wa-token-audit: interrupted (${settled.signal}): ${judgedSoFar.length} of ${entries.length} entries judged and shown above; the others were not judged.\n`,
+    );
+    return SIGNAL_EXIT[settled.signal];
+  }
+  const outcome = settled.o;
   io.stdout(await render(format, { rows, kept, outcome, io, quiet: Boolean(args.quiet) }));
   return outcome.exitCode;
 }
+
+/** The conventional exit codes of a process ended by a signal: 128 + its number. */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 async function render(
   format: Format,

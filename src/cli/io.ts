@@ -15,6 +15,8 @@ export interface CliIO {
   now: () => Date;
   /** The working directory (scan paths are relative to it); the process's when absent. */
   cwd?: () => string;
+  /** Calls `fn` on the first SIGINT or SIGTERM (long runs print what they have, then exit 130 / 143). */
+  onSignal?: (fn: (signal: 'SIGINT' | 'SIGTERM') => void) => void;
 }
 
 export function processIO(): CliIO {
@@ -28,5 +30,13 @@ export function processIO(): CliIO {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
     cwd: () => process.cwd(),
+    onSignal: (fn) => {
+      let seen = false;
+      for (const signal of ['SIGINT', 'SIGTERM'] as const)
+        process.on(signal, () => {
+          if (!seen) fn(signal);
+          seen = true;
+        });
+    },
   };
 }

@@ -13,3 +13,6 @@ setFlagsFromString('--liftoff-only');
 const { runCli } = await import('./program.js');
 const { processIO } = await import('./io.js');
 process.exitCode = await runCli(process.argv.slice(2), processIO());
+// Interrupted (SIGINT 130, SIGTERM 143): what was judged is printed; requests still in flight must not hold the
+// process open, so it ends here.
+if (process.exitCode === 130 || process.exitCode === 143) process.exit(process.exitCode);
