@@ -1,7 +1,7 @@
 // Where the token comes from. Never argv: command lines end up in shell history and process lists.
 import { UsageError } from '../core/errors.js';
 import { INPUT_FILE_MAX_BYTES, SECRET_SOURCE_MAX_BYTES } from '../core/limits.js';
-import { readProblem } from '../run/read-bounded.js';
+import { readProblem } from '../core/read-problem.js';
 import { appSecretProblem, readTokenValue } from '../core/secret-shape.js';
 import type { CliIO } from './io.js';
 

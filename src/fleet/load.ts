@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { isPolicyKey, type SettingNamer } from '../core/settings.js';
 import { INPUT_FILE_MAX_BYTES } from '../core/limits.js';
-import { readProblem } from '../run/read-bounded.js';
+import { readProblem } from '../core/read-problem.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../core/untrusted.js';
 import { checkFleet, parseFleetText } from './file.js';
 import { type ResolvedEntry, resolveSecrets } from './secrets.js';

@@ -5,7 +5,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Policy } from '../core/policy.js';
 import { SECRET_SOURCE_MAX_BYTES } from '../core/limits.js';
-import { readProblem } from '../run/read-bounded.js';
+import { readProblem } from '../core/read-problem.js';
 import { appSecretProblem, metaTokenProblem, readTokenValue } from '../core/secret-shape.js';
 import type { FleetSpec } from './file.js';
 

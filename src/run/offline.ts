@@ -34,7 +34,6 @@ export function evaluateSavedResponse(
 function savedInspection(body: unknown, where: string, name: SettingNamer): Inspection {
   if (!isObject(body))
     throw new UsageError(`${where}: expected a JSON object (a debug_token response).`);
-  const looksLikeData = ['is_valid', 'app_id', 'scopes'].some((k) => k in body);
   // An error beside data is an error, as it is for the Graph client live: never a pass.
   if (isObject(body.error)) {
     const { code, message } = body.error;
