@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{A as b,B as c,z as a}from"./chunk-6L3TI3OK.js";import"./chunk-KWYTOZLA.js";import"./chunk-WVULGLVI.js";import"./chunk-2UOKGWGT.js";import"./chunk-FHK7RGU4.js";import"./chunk-CIW7URWA.js";import"./chunk-J2SE2HIU.js";import"./chunk-WWJIPLDO.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};

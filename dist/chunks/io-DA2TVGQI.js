@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import"./chunk-VYD3OAU7.js";import{readFile as r}from"node:fs/promises";function o(){return{stdout:s=>process.stdout.write(s),stderr:s=>process.stderr.write(s),readStdin:async()=>{let s=[];for await(let t of process.stdin)s.push(t);return Buffer.concat(s).toString("utf8")},readFile:s=>r(s,"utf8"),env:process.env,stdoutIsTTY:!!process.stdout.isTTY,stderrIsTTY:!!process.stderr.isTTY,now:()=>new Date,cwd:()=>process.cwd()}}export{o as processIO};
