@@ -48,7 +48,18 @@ export interface FleetSettings extends RunSettings {
   fleetFile: string;
 }
 
-export type ActionSettings = SingleSettings | FleetSettings;
+/** A secret scan (`scan` set): paths to scan; no token needed. */
+export interface ScanSettings extends RunSettings {
+  mode: 'scan';
+  paths: string[];
+  gitHistory: boolean;
+  verify: boolean;
+  failOn: 'live' | 'any';
+  /** Where the SARIF file is written (for github/codeql-action/upload-sarif). */
+  sarifFile: string;
+}
+
+export type ActionSettings = SingleSettings | FleetSettings | ScanSettings;
 
 /** Input names, as the user writes them in `with:`, for each policy key. */
 const INPUT_OF: Record<keyof PolicyInput, string> = {
@@ -90,6 +101,25 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
   if (secretProblem) throw new UsageError(`input 'app-secret' ${secretProblem}; its value is not shown.`);
   for (const n of graphUrlNotices(optional('graph-url'), "input 'graph-url'"))
     core.warning(n, { title: 'wa-token-audit: Graph URL' });
+  // A scan replaces the audit: it looks for committed credentials instead of auditing a given token.
+  const scan = optional('scan');
+  if (scan !== undefined) {
+    if (optional('fleet-file') !== undefined)
+      throw new UsageError("inputs 'scan' and 'fleet-file' cannot be used together: run them as two steps.");
+    const verify = bool('scan-verify', true);
+    const failOn = optional('scan-fail-on')?.toLowerCase() ?? (verify ? 'live' : 'any');
+    if (failOn !== 'live' && failOn !== 'any')
+      throw new UsageError(`input 'scan-fail-on': expected live or any, got "${failOn.slice(0, 20)}".`);
+    return {
+      mode: 'scan',
+      paths: scan.split(/[\n,]/).map((p) => p.trim()).filter(Boolean),
+      gitHistory: bool('scan-git-history', false),
+      verify,
+      failOn,
+      sarifFile: optional('sarif-file') ?? 'wa-token-audit.sarif',
+      ...readRunSettings(appSecret, FLEET_DEADLINE_S),
+    };
+  }
   // A fleet file replaces the single audit: its tokens come from the environment or files it names.
   const fleetFile = optional('fleet-file');
   if (fleetFile !== undefined)

@@ -17,6 +17,7 @@ import { EXPIRY_WATCH_MIN_MS, ExpiryWatchError, watchExpiry } from './expiry-wat
 import { runFleetAction } from './fleet.js';
 import { type ActionSettings, actionSettingName, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
 import { publishWebhookTest } from '../webhook-test/action.js';
+import { runScanAction } from './scan.js';
 
 /** Markdown sections for the job summary, in order; each mode adds its own; written once, at the end. */
 type SummarySink = string[];
@@ -33,13 +34,15 @@ export async function run(): Promise<void> {
   try {
     settings = readInputs();
     if (settings.mode === 'fleet') await runFleetAction(settings, summary);
+    else if (settings.mode === 'scan') await runScanAction(settings, summary);
     else await runSingle(settings, summary, startedAt);
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
     else {
-      const what = settings?.mode === 'fleet' ? 'the tokens were' : 'the token was';
+      const what =
+        settings?.mode === 'fleet' ? 'the tokens were' : settings?.mode === 'scan' ? 'the scan did not finish' : 'the token was';
       core.setFailed(
-        `wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); ${what} not judged.`,
+        `wa-token-audit: internal error (${err instanceof Error ? err.name : typeof err}); ${what}${settings?.mode === 'scan' ? '' : ' not judged'}.`,
       );
     }
   } finally {

@@ -30,6 +30,8 @@ export interface ActionOptions {
   event?: object;
   actor?: string;
   env?: Record<string, string>;
+  /** The step's working directory (the checkout). */
+  cwd?: string;
 }
 
 /** Every input at its action.yml default, as the runner sets them. */
@@ -69,7 +71,7 @@ export async function runAction(
     ...opts.env,
   };
   Object.assign(env, inputEnv(inputs));
-  const r = await runNode(bundled('action.js'), [], { env, node: opts.node ?? node24Path() });
+  const r = await runNode(bundled('action.js'), [], { env, node: opts.node ?? node24Path(), ...(opts.cwd ? { cwd: opts.cwd } : {}) });
   const summary = readFileSync(files.summary, 'utf8');
   const rawOutput = readFileSync(files.output, 'utf8');
   return {
