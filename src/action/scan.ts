@@ -8,7 +8,6 @@ import { ExitCode, UsageError } from '../core/errors.js';
 import { describeSecret, headline, renderScanMarkdown } from '../scan/render.js';
 import { renderSarif } from '../scan/sarif.js';
 import { runScan } from '../scan/scan.js';
-import { VERSION } from '../cli/version.js';
 import { graphOptionsOf, type ScanSettings } from './inputs.js';
 
 const MAX_ANNOTATIONS = 10;
@@ -27,7 +26,7 @@ export async function runScanAction(settings: ScanSettings, summary: string[]): 
   const sarifPath = resolve(cwd, settings.sarifFile);
   try {
     mkdirSync(dirname(sarifPath), { recursive: true });
-    writeFileSync(sarifPath, renderSarif(doc, VERSION, now));
+    writeFileSync(sarifPath, renderSarif(doc, undefined, now));
   } catch (err) {
     throw new UsageError(
       `input 'sarif-file': cannot write ${settings.sarifFile.slice(0, 200)} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,

@@ -74,7 +74,7 @@ export function scanOptions(y: Argv) {
 
 type ScanArgs = Awaited<ReturnType<typeof scanOptions>['argv']>;
 
-export function fileSize(value: string | undefined): number | undefined {
+function fileSize(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const m = /^(\d+)([kKmM]?)$/.exec(value.trim());
   const n = m ? Number(m[1]) * (m[2] ? (/k/i.test(m[2]) ? 1024 : 1024 * 1024) : 1) : NaN;

@@ -133,7 +133,7 @@ function isIgnored(rules: Rules[], full: string, isDir: boolean): boolean {
   return false;
 }
 
-export function shownPath(abs: string, cwd: string): string {
+function shownPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
   return (rel === '' ? '.' : rel).split(sep).join('/');
 }

@@ -29,10 +29,10 @@ export interface RawFinding {
   appId?: string;
 }
 
-export const TOKEN_MIN = 100;
-export const TOKEN_MAX = 1024;
+const TOKEN_MIN = 100;
+const TOKEN_MAX = 1024;
 /** Git's own test for binary content: a NUL byte in the first 8000 bytes. */
-export const BINARY_SNIFF = 8000;
+const BINARY_SNIFF = 8000;
 
 // Byte classes: 1 digit, 2 lowercase hex letter, 4 other lowercase letter, 8 uppercase letter, 16 `_` or `-`,
 // 32 `+` or `/` (base64).

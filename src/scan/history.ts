@@ -26,7 +26,7 @@ interface BlobRef {
   path: string;
 }
 
-export async function repoRoot(cwd: string, start: string): Promise<string> {
+async function repoRoot(cwd: string, start: string): Promise<string> {
   let dir = resolve(cwd, start);
   try {
     if (!statSync(dir).isDirectory()) dir = dirname(dir);

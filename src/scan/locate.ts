@@ -44,7 +44,7 @@ function excerpt(buf: Buffer, r: RawFinding, all: RawFinding[]): string {
   return `${from > ls ? '…' : ''}${parts.join('').trim()}${to < le ? '…' : ''}`;
 }
 
-export function mask(kind: SecretKind, secret: string): string {
+function mask(kind: SecretKind, secret: string): string {
   if (kind === 'access-token') return `${secret.slice(0, 4)}…[${secret.length} chars]`;
   if (kind === 'app-access-token') return `${secret.slice(0, secret.indexOf('|'))}|…[app secret]`;
   return '…[app secret]';

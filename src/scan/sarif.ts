@@ -21,14 +21,14 @@ const STATUS_TEXT: Record<SecretStatus, string> = {
   unverified: 'was not verified (--no-verify)',
 };
 
-export const SARIF_FINGERPRINT_KEY = 'waTokenAuditSecret/v1';
+const SARIF_FINGERPRINT_KEY = 'waTokenAuditSecret/v1';
 
 /** `src/a b.ts` -> `src/a%20b.ts`: SARIF locations are URI references, relative to the repository root. */
 function uri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-export function partialFingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'fingerprint'>): string {
+function partialFingerprint(f: Pick<Finding, 'ruleId' | 'file' | 'fingerprint'>): string {
   return createHash('sha256').update(`${f.ruleId}\0${f.file}\0${f.fingerprint}`).digest('hex').slice(0, 32);
 }
 

@@ -9,7 +9,7 @@ import { locate, type Located } from './locate.js';
 import { scanFiles } from './tree.js';
 import type { Candidate, LiveFacts, Verification, VerifyOptions } from './verify.js';
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Stable rule ids: code scanning keys its alerts on them. */
 export const RULES: Record<SecretKind, { id: string; name: string; description: string }> = {
@@ -87,7 +87,7 @@ export interface ScanDocument {
   generatedAt: string;
 }
 
-export type FailOn = 'live' | 'any';
+type FailOn = 'live' | 'any';
 
 export interface ScanOptions {
   paths: string[];
@@ -238,7 +238,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanDocument> {
 }
 
 /** 1: a live credential (or, failing on any, any finding); 3: one could not be verified; 0: clean. */
-export function scanExitCode(t: ScanDocument['totals'], failOn: FailOn): number {
+function scanExitCode(t: ScanDocument['totals'], failOn: FailOn): number {
   if (t.live > 0) return ExitCode.failed;
   if (failOn === 'any' && t.findings > 0) return ExitCode.failed;
   if (t.notJudged > 0) return ExitCode.notJudged;

@@ -28,7 +28,7 @@ export interface TreePart {
   blobs: string[];
 }
 
-export function emptyPart(): TreePart {
+function emptyPart(): TreePart {
   return { found: [], binary: 0, tooLarge: [], unreadable: 0, files: 0, bytes: 0, blobs: [] };
 }
 

@@ -111,7 +111,7 @@ function policyFor(c: Candidate): Policy {
 
 const WA_GRANTS: readonly string[] = WHATSAPP_SCOPES;
 
-export function readReport(report: Report, exitCode: number): Verification {
+function readReport(report: Report, exitCode: number): Verification {
   if (report.verdict === 'error') {
     const message = report.error?.message ?? 'Graph could not be asked.';
     return {

@@ -213,7 +213,7 @@ export const SCAN_TOKENS = {
   unknown: scanToken('FAKEscanUnknown'),
 } as const;
 
-/** 50 distinct live tokens for the scan benchmark. */
+/** 50 distinct live tokens for the scan benchmark (bench/6-scan.bench.mjs reads them from the bundled fixtures). */
 export const SCAN_BENCH_TOKENS: string[] = Array.from({ length: 50 }, (_, i) => scanToken(`FAKEbench${pad2(i)}`));
 
 // ---------------------------------------------------------------------------------------------------------
