@@ -1,10 +1,14 @@
 // Entry of the bundled Action (dist/action.js), run by the runner's node24.
 import { existsSync, readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import { snapshotEnv } from '../fleet/environment.js';
 
 // As in the CLI: keep undici's WebAssembly HTTP parser on V8's baseline tier, so the step does not wait at exit
 // for a background recompilation it will never use.
 setFlagsFromString('--liftoff-only');
+
+// Read the environment once, before any module that reads it loads (see fleet/environment.ts).
+process.env = snapshotEnv();
 
 // @actions/github parses the event file as it loads: an unreadable or broken one would end the step with a stack
 // trace. Checked first; the step then fails with one line naming it.

@@ -1,6 +1,7 @@
 // Entry of the bundled CLI (dist/cli.js). The only place that ends the process.
 import module from 'node:module';
 import { setFlagsFromString } from 'node:v8';
+import { snapshotEnv } from '../fleet/environment.js';
 
 // Node 22.1+ can cache compiled code between runs; on Node 20 this is absent and skipped.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -9,6 +10,9 @@ import { setFlagsFromString } from 'node:v8';
 // optimising tier, and a short-lived CLI then waits for that work at exit (about 50 ms and 35 MiB here).
 // The baseline tier parses Graph's small answers just as well. Set before any WebAssembly is compiled.
 setFlagsFromString('--liftoff-only');
+
+// Read the environment once, before any module that reads it loads (see fleet/environment.ts).
+process.env = snapshotEnv();
 
 const { runCli } = await import('./program.js');
 const { processIO } = await import('./io.js');

@@ -356,3 +356,34 @@ describe('[dist] formats', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('fleet: a large environment (one variable per client token)', () => {
+  it('reads every entry its own variable among thousands, and WA_AUDIT_* options from the same snapshot', async () => {
+    // Above the size where the environment is read in one pass (src/fleet/environment.ts).
+    const env: Record<string, string> = { WA_AUDIT_FORMAT: 'jsonl' };
+    for (let i = 0; i < 2500; i++) env[`FILLER_${i}`] = `value-${i}`;
+    const tokens = [TOKENS.healthy, TOKENS.expired, TOKENS.healthy, TOKENS.healthy, TOKENS.expired];
+    tokens.forEach((t, i) => {
+      env[`CLIENT_TOKEN_${i}`] = t;
+    });
+    const path = join(dir, 'large-env.yaml');
+    // YAML: its parser reads its debug switches from the environment once per token.
+    writeFileSync(
+      path,
+      `defaults:\n  appId: "${APP_ID}"\ntokens:\n${tokens.map((_, i) => `  - name: client-${i}\n    env: CLIENT_TOKEN_${i}\n`).join('')}`,
+    );
+    const r = await runCli(['fleet', path, '--graph-url', emu.url], { env });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const byName = new Map(lines.filter((l) => l.kind === 'entry').map((l) => [l.name, l.exitCode]));
+    expect(Object.fromEntries(byName)).toEqual({
+      'client-0': 0,
+      'client-1': 1,
+      'client-2': 0,
+      'client-3': 0,
+      'client-4': 1,
+    });
+    expect(lines.at(-1)).toMatchObject({ kind: 'totals', totals: { entries: 5, pass: 3, fail: 2 } });
+    for (const token of new Set(tokens)) expectNoSecrets({ stdout: r.stdout, stderr: r.stderr }, { token, appId: APP_ID });
+  });
+});
