@@ -5,9 +5,9 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S, TIMEOUT_MS } from '../core/limits.js';
-import { checkPolicy, type Policy, type PolicyInput } from '../core/policy.js';
+import { checkPolicy, type Policy, type PolicyInput, uncheckable } from '../core/policy.js';
 import { isPolicyKey, type SettingNamer } from '../core/settings.js';
-import { parseBoolean, parseSeconds, parseWholeNumber } from '../core/values.js';
+import { BOOLEAN_SPELLINGS, parseBoolean, parseSeconds, parseWholeNumber } from '../core/values.js';
 import { appSecretProblem, readTokenValue } from '../core/secret-shape.js';
 import { graphUrlNotices } from '../graph/url.js';
 import type { GraphClientOptions } from '../graph/client.js';
@@ -135,6 +135,8 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
   }
   const { policy, problems } = checkPolicy(raw, actionSettingName);
   if (!policy) throw new UsageError(problems.join(' '));
+  const uncheck = uncheckable(policy, { offline: false, appSecret: appSecret !== undefined }, actionSettingName);
+  if (uncheck.length > 0) throw new UsageError(uncheck.join(' '));
   return {
     mode: 'single',
     ...readRunSettings(appSecret, DEFAULT_DEADLINE_S),
@@ -205,7 +207,8 @@ function bool(name: string, fallback: boolean): boolean {
   const v = optional(name);
   if (v === undefined) return fallback;
   const b = parseBoolean(v);
-  if (b === undefined) throw new UsageError(`input '${name}': expected true or false, got "${v.toLowerCase().slice(0, 20)}".`);
+  if (b === undefined)
+    throw new UsageError(`input '${name}': expected ${BOOLEAN_SPELLINGS}, got "${v.slice(0, 20)}".`);
   return b;
 }
 

@@ -1,7 +1,8 @@
 // `wa-token-audit [options]`: audit one token, print a report, return the exit code.
 import type { Argv } from 'yargs';
-import { DEFAULT_WARN_DAYS, readPolicy } from '../core/policy.js';
+import { DEFAULT_WARN_DAYS, readPolicy, uncheckable } from '../core/policy.js';
 import type { SettingNamer } from '../core/settings.js';
+import { UsageError } from '../core/errors.js';
 import type { Report } from '../core/types.js';
 import { reportExitCode } from '../core/errors.js';
 import { renderJson } from '../report/json.js';
@@ -9,7 +10,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import type { CliIO } from './io.js';
-import { graphOptions, graphSettings, inputOptions, rejectTokenFlag } from './shared-options.js';
+import { explicitSecretEnv, graphOptions, graphSettings, inputOptions, rejectTokenFlag } from './shared-options.js';
 import { cliSettingName } from './settings.js';
 import { readAppSecret, readSource, readToken } from './token-source.js';
 
@@ -107,9 +108,13 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
     strict: args.strict,
   }, name);
   const format: Format = args.json ? 'json' : args.format;
+  const offlineRun = Boolean(args.responseFile);
+  const appSecret = offlineRun ? undefined : readAppSecret(args.appSecretEnv, io, explicitSecretEnv(args));
+  const problem = uncheckable(policy, { offline: offlineRun, appSecret: appSecret !== undefined }, name)[0];
+  if (problem) throw new UsageError(problem);
   const report = args.responseFile
     ? await offline(args.responseFile, policy, io, name)
-    : await online(args, policy, io, name);
+    : await online(args, policy, appSecret, io, name);
   io.stdout(render(report, format, args, io));
   return reportExitCode(report);
 }
@@ -117,11 +122,11 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
 async function online(
   args: AuditArgs,
   policy: ReturnType<typeof readPolicy>,
+  appSecret: string | undefined,
   io: CliIO,
   settingName: SettingNamer,
 ): Promise<Report> {
   const token = await readToken({ tokenFile: args.tokenFile, tokenEnv: args.tokenEnv }, io);
-  const appSecret = readAppSecret(args.appSecretEnv, io);
   const graph = graphSettings(args, io, args.quiet);
   // Loaded only when the network is needed: offline evaluation and --help never pay for undici.
   const { auditToken } = await import('../run/audit.js');

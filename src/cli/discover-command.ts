@@ -5,7 +5,14 @@ import { ExitCode, UsageError } from '../core/errors.js';
 import { PAGING } from '../core/limits.js';
 import { wantsColor } from '../report/style.js';
 import type { CliIO } from './io.js';
-import { graphOptions, graphSettings, inputOptions, rejectTokenFlag, wholeNumber } from './shared-options.js';
+import {
+  explicitSecretEnv,
+  graphOptions,
+  graphSettings,
+  inputOptions,
+  rejectTokenFlag,
+  wholeNumber,
+} from './shared-options.js';
 import { cliSettingName } from './settings.js';
 import { readAppSecret, readToken } from './token-source.js';
 
@@ -52,7 +59,7 @@ export async function discoverCommand(args: DiscoverArgs, io: CliIO): Promise<nu
   const graph = graphSettings(args, io, args.quiet);
   const format: Format = args.json ? 'json' : args.format;
   const token = await readToken({ tokenFile: args.tokenFile, tokenEnv: args.tokenEnv }, io);
-  const appSecret = readAppSecret(args.appSecretEnv, io);
+  const appSecret = readAppSecret(args.appSecretEnv, io, explicitSecretEnv(args));
   if (appSecret && !appId)
     throw new UsageError(
       `--app-id is required when an app secret is set ($${args.appSecretEnv}): the app token APP_ID|SECRET inspects the token.`,

@@ -9,7 +9,14 @@ import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
-import { type DeadlineFlag, graphOptions, milliseconds, seconds, wholeNumber } from './shared-options.js';
+import {
+  type DeadlineFlag,
+  explicitSecretEnv,
+  graphOptions,
+  milliseconds,
+  seconds,
+  wholeNumber,
+} from './shared-options.js';
 import { cliSettingName } from './settings.js';
 import { DEFAULT_APP_SECRET_ENV, readAppSecret } from './token-source.js';
 
@@ -69,7 +76,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
     readFile: io.readFile,
     readStdin: io.readStdin,
     env: io.env,
-    defaultAppSecret: readAppSecret(args.appSecretEnv, io),
+    defaultAppSecret: readAppSecret(args.appSecretEnv, io, explicitSecretEnv(args)),
   });
 
   const [{ runFleet }, { fleetRow }] = await Promise.all([

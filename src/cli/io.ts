@@ -12,6 +12,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
   now: () => Date;
   /** The working directory (scan paths are relative to it); the process's when absent. */
   cwd?: () => string;
@@ -28,6 +30,7 @@ export function processIO(): CliIO {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     now: () => new Date(),
     cwd: () => process.cwd(),
     onSignal: (fn) => {

@@ -62,6 +62,11 @@ export function graphOptions<T>(y: Argv<T>, deadline: DeadlineFlag = AUDIT_DEADL
     });
 }
 
+/** Whether --app-secret-env was set by the user (not left at its default). */
+export function explicitSecretEnv(args: { appSecretEnv?: string }): boolean {
+  return args.appSecretEnv !== undefined && args.appSecretEnv !== DEFAULT_APP_SECRET_ENV;
+}
+
 export function rejectTokenFlag(token: unknown): void {
   if (token !== undefined) {
     throw new UsageError(

@@ -31,10 +31,17 @@ export async function readToken(opts: TokenSourceOptions, io: CliIO): Promise<st
 }
 
 /** The app secret, from the env var named by `--app-secret-env`; absent means the token inspects itself. */
-export function readAppSecret(envName: string | undefined, io: CliIO): string | undefined {
+export function readAppSecret(envName: string | undefined, io: CliIO, explicit = false): string | undefined {
   const name = envName || DEFAULT_APP_SECRET_ENV;
   const raw = io.env[name]?.trim();
-  if (!raw) return undefined;
+  if (!raw) {
+    // Naming a variable on purpose and finding it unset is a slip, not a request to go without the secret.
+    if (explicit)
+      throw new UsageError(
+        `--app-secret-env ${name}: $${name} is not set (or empty). Export it, or drop --app-secret-env to let the token inspect itself.`,
+      );
+    return undefined;
+  }
   const problem = appSecretProblem(raw);
   if (problem) throw new UsageError(`The app secret in $${name} ${problem}; its value is not shown.`);
   return raw;

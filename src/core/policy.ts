@@ -1,8 +1,8 @@
 // What the user expects of a token. Every front (CLI flags, Action inputs, fleet files) builds a Policy through
 // this module, so a value is judged valid or invalid in exactly one place.
 import { UsageError } from './errors.js';
-import { keyName, POLICY_KEYS, type PolicyKey } from './settings.js';
-import { parseBoolean } from './values.js';
+import { keyName, POLICY_KEYS, type PolicyKey, type SettingNamer } from './settings.js';
+import { BOOLEAN_SPELLINGS, parseBoolean } from './values.js';
 
 export const WHATSAPP_SCOPES = ['whatsapp_business_management', 'whatsapp_business_messaging'] as const;
 const TOKEN_KINDS = ['SYSTEM_USER', 'USER', 'PAGE', 'APP'] as const;
@@ -62,6 +62,12 @@ export function checkPolicy(
   const requireWebhooks = take('requireWebhooks', bool, false);
   const strict = take('strict', bool, false);
 
+  if (!blank(input.warnDays) && !blank(input.minDays) && warnDays < minDays) {
+    problems.push(
+      `${name('warnDays')} (${warnDays}) is below ${name('minDays')} (${minDays}): the token would fail before it ever warned. Set ${name('warnDays')} to at least ${minDays}, or drop it.`,
+    );
+  }
+
   if (problems.length > 0) return { problems };
   return {
     problems,
@@ -93,6 +99,10 @@ function splitList(value: string): string[] {
     .split(/[,\r\n]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function blank(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
 }
 
 class Problem {
@@ -168,7 +178,7 @@ function days(v: unknown): number | Problem {
 function bool(v: unknown): boolean | Problem {
   if (typeof v === 'boolean') return v;
   const b = typeof v === 'string' ? parseBoolean(v) : undefined;
-  return b ?? new Problem(`expected true or false, got ${describe(v)}.`);
+  return b ?? new Problem(`expected ${BOOLEAN_SPELLINGS}, got ${describe(v)}.`);
 }
 
 function tokenKind(v: unknown): RequiredKind | Problem {
@@ -188,4 +198,36 @@ function describe(v: unknown): string {
 // A long value may be a secret pasted into the wrong setting: describe it, never echo it.
 function clip(s: string): string {
   return s.length > 32 ? `(a ${s.length}-character value)` : s;
+}
+
+/** What the run can see besides the policy: a run that cannot check a requirement must not pass as if it had. */
+export interface RunScope {
+  /** A saved debug_token answer is evaluated: no probe, no subscription read. */
+  offline: boolean;
+  /** An app secret is given (the app token can read the app's own webhook subscriptions). */
+  appSecret: boolean;
+}
+
+/**
+ * Requirements that this run cannot check, each worded with the front's setting names. A gate that looks strict
+ * but checks nothing is a usage error: the user asked for something the tool would silently not do.
+ */
+export function uncheckable(policy: Policy, run: RunScope, name: SettingNamer = keyName): string[] {
+  const problems: string[] = [];
+  if (run.offline) {
+    for (const key of ['phoneNumberIds', 'requireWebhooks'] as const) {
+      const set = key === 'phoneNumberIds' ? policy.phoneNumberIds.length > 0 : policy.requireWebhooks;
+      if (set)
+        problems.push(
+          `${name(key)} cannot be checked from a saved debug_token answer (it needs live Graph reads): drop it, or audit online.`,
+        );
+    }
+    return problems;
+  }
+  if (policy.requireWebhooks && policy.wabaIds.length === 0 && !run.appSecret) {
+    problems.push(
+      `${name('requireWebhooks')} has nothing to check: give ${name('wabaIds')} (each WABA's subscribed apps are read) and/or the app secret (the app's webhook subscription is read).`,
+    );
+  }
+  return problems;
 }

@@ -5,6 +5,9 @@
 const TRUE = ['true', '1', 'yes', 'on'];
 const FALSE = ['false', '0', 'no', 'off'];
 
+/** The spellings of true and false every front accepts (flags, environment variables, inputs, fleet files). */
+export const BOOLEAN_SPELLINGS = 'true/false, yes/no, on/off or 1/0';
+
 /** true/1/yes/on and false/0/no/off, in any case; undefined for anything else. */
 export function parseBoolean(text: string): boolean | undefined {
   const s = text.trim().toLowerCase();

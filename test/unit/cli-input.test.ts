@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, sanitizeYargsMessage } from '../../src/cli/program.js';
+import { runCli } from '../../src/cli/program.js';
 import { fakeIO } from '../helpers/fake-io.js';
 
 const SAVED = JSON.stringify({
@@ -47,12 +47,12 @@ describe('CLI input handling (exit 2, one line, no stack)', () => {
     [
       ['--app-id', '1', '--format', 'xml'],
       { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
-      /Invalid values/,
+      /--format: "xml" is not one of text, json, markdown\./,
     ],
     [
       ['--app-id', '1', '--bogus'],
       { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
-      /Unknown argument: bogus/,
+      /unknown option --bogus\. usage: wa-token-audit \[options\]/,
     ],
   ])('%j with %j -> exit 2', async (argv, env, message) => {
     const { io, out } = fakeIO({ env });
@@ -76,9 +76,7 @@ describe('CLI input handling (exit 2, one line, no stack)', () => {
     const secret = 'FAKE-stray-positional-token-0123456789';
     expect(await runCli(['--app-id', '1', secret], io)).toBe(2);
     expect(out.stderr).not.toContain(secret);
-    expect(sanitizeYargsMessage(`Unknown arguments: foo, ${secret}`)).toBe(
-      'Unknown arguments: foo, (a 38-character value)',
-    );
+    expect(out.stderr).toContain('(a 38-character value)');
   });
 
   it('reads every option from WA_AUDIT_* env vars', async () => {
