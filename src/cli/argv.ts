@@ -106,6 +106,29 @@ function valueLooksSecret(flag: string): string {
   return `the value looks like an access token or app secret (not shown): ${where}never the token itself. Set ${DEFAULT_TOKEN_ENV} or use --token-file <path>.`;
 }
 
+/** --color, --no-color, --color=VALUE: one setting of every command, taken off argv before yargs sees it. */
+export function takeColorFlag(argv: readonly string[]): { argv: string[]; color?: boolean } {
+  let color: boolean | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const m = /^--(no-)?colou?r(?:=(.*))?$/.exec(arg);
+    if (!m) {
+      rest.push(arg);
+      continue;
+    }
+    const value = m[2] === undefined ? true : parseBoolean(m[2]);
+    if (value === undefined || (m[1] && m[2] !== undefined))
+      throw new UsageError(`--color: expected ${BOOLEAN_SPELLINGS}, got "${clip(m[2] ?? '')}".`);
+    color = m[1] ? !value : value;
+  }
+  return color === undefined ? { argv: rest } : { argv: rest, color };
+}
+
 /** Where each option's value came from, so a bad one can be named as the user set it. */
 export interface EnvOptions {
   values: Record<string, string | boolean>;
@@ -122,14 +145,16 @@ export interface EnvOptions {
 export function envOptions(
   env: NodeJS.ProcessEnv,
   shape: CommandShape,
-  allKeys: ReadonlySet<string>,
+  /** Every command's options: asked only when a variable names none of this command's (building it costs). */
+  allKeys: () => ReadonlySet<string>,
 ): EnvOptions {
   const result: EnvOptions = { values: {}, from: new Map(), unknown: [] };
   for (const [variable, value] of Object.entries(env)) {
     if (!variable.startsWith(ENV_PREFIX) || value === undefined || value === '') continue;
     const name = variable.slice(ENV_PREFIX.length).toLowerCase().replace(/_/g, '-');
     if (!shape.keys.has(name)) {
-      if (!allKeys.has(name)) result.unknown.push({ variable, hint: nearest(name, [...allKeys]) });
+      const all = allKeys();
+      if (!all.has(name)) result.unknown.push({ variable, hint: nearest(name, [...all]) });
       continue;
     }
     if (TOKEN_FLAGS.has(name)) throw new UsageError(TOKEN_ON_ARGV(`$${variable}`));

@@ -10,7 +10,14 @@ import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import type { CliIO } from './io.js';
-import { explicitSecretEnv, graphOptions, graphSettings, inputOptions, rejectTokenFlag } from './shared-options.js';
+import {
+  explicitSecretEnv,
+  graphOptions,
+  graphSettings,
+  inputOptions,
+  QUIET_OPTION,
+  rejectTokenFlag,
+} from './shared-options.js';
 import { cliSettingName } from './settings.js';
 import { readAppSecret, readSource, readToken } from './token-source.js';
 
@@ -65,11 +72,7 @@ export function auditOptions(y: Argv) {
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
     .option('strict', { type: 'boolean', describe: 'Warnings fail the audit' })
-    .option('quiet', {
-      alias: 'q',
-      type: 'boolean',
-      describe: 'Text format: print only the verdict and what failed or warned',
-    })
+    .option('quiet', QUIET_OPTION)
     .group(
       [
         'app-id',
@@ -147,5 +150,5 @@ async function offline(
 function render(report: Report, format: Format, args: AuditArgs, io: CliIO): string {
   if (format === 'json') return renderJson(report);
   if (format === 'markdown') return renderMarkdown(report);
-  return renderText(report, { color: wantsColor(io.stdoutIsTTY, io.env), quiet: args.quiet });
+  return renderText(report, { color: wantsColor(io.stdoutIsTTY, io.env), quiet: args.quiet, width: io.columns });
 }

@@ -12,6 +12,7 @@ import {
   inputOptions,
   rejectTokenFlag,
   wholeNumber,
+  QUIET_OPTION,
 } from './shared-options.js';
 import { cliSettingName } from './settings.js';
 import { readAppSecret, readToken } from './token-source.js';
@@ -41,7 +42,7 @@ export function discoverOptions(y: Argv) {
     })
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'No retry notices on stderr' })
+    .option('quiet', QUIET_OPTION)
     .group(['token-file', 'token-env', 'app-secret-env', 'app-id'], 'Input:')
     .group(['graph-url', 'graph-version', 'deadline', 'timeout', 'page-size', 'max-pages'], 'Graph:')
     .group(['format', 'json', 'quiet'], 'Output:');

@@ -16,6 +16,7 @@ import {
   milliseconds,
   seconds,
   wholeNumber,
+  QUIET_OPTION,
 } from './shared-options.js';
 import { cliSettingName } from './settings.js';
 import { DEFAULT_APP_SECRET_ENV, readAppSecret } from './token-source.js';
@@ -51,11 +52,7 @@ export function fleetOptions(y: Argv) {
       describe:
         'Environment variable holding the app secret for entries without their own appSecretEnv; when set, the app token inspects',
     })
-    .option('quiet', {
-      alias: 'q',
-      type: 'boolean',
-      describe: 'Text format: list only the tokens that did not pass cleanly',
-    })
+    .option('quiet', QUIET_OPTION)
     .group(['format', 'json', 'quiet'], 'Output:')
     .group(['app-secret-env', 'graph-url', 'graph-version', 'concurrency', 'deadline', 'timeout'], 'Graph:');
 }
@@ -85,7 +82,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   ]);
   const rows: FleetRow[] = [];
   const kept: FleetEntryResult[] = [];
-  const progress = io.stderrIsTTY ? progressLine(io, entries.length) : undefined;
+  const progress = io.stderrIsTTY && !args.quiet ? progressLine(io, entries.length) : undefined;
   const jsonl = format === 'jsonl' ? await import('../report/fleet-json.js') : undefined;
 
   // SIGINT / SIGTERM: print what has been judged so far (the other entries were not judged), exit 130 / 143.

@@ -12,6 +12,7 @@ import {
   maskSecretLike,
   normaliseArgv,
   shapeOf,
+  takeColorFlag,
   wordYargsMessage,
 } from './argv.js';
 import { ExitCode, NotJudgedError, UsageError } from '../core/errors.js';
@@ -100,7 +101,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         `wa-token-audit: $${variable} is no option of any command; ignored${hint ? ` (did you mean $${ENV_PREFIX}${hint.toUpperCase().replace(/-/g, '_')}?)` : ''}.\n`,
       );
     }
-    const parser = build(context, io, outcome);
+    const parser = build(context, context.io, outcome);
     let printed = '';
     await parser.parseAsync(context.argv, {}, (_err, _args, output) => {
       printed = output;
@@ -115,6 +116,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 /** The chosen command, argv as yargs should see it, and the options the environment sets for that command. */
 interface ParseContext {
   argv: string[];
+  /** The IO the command runs with: --color / --no-color become FORCE_COLOR / NO_COLOR in its environment. */
+  io: CliIO;
   shape: CommandShape;
   env: EnvOptions;
   typed: Set<string>;
@@ -123,9 +126,24 @@ interface ParseContext {
 function prepare(argv: string[], io: CliIO): ParseContext {
   const def = chooseCommand(argv, COMMANDS);
   const shape = shapeOf(def);
-  const allKeys = new Set(COMMANDS.flatMap((c) => (c === def ? [...shape.keys] : [...shapeOf(c).keys])));
-  const normalised = normaliseArgv(argv, shape);
-  return { argv: normalised, shape, env: envOptions(io.env, shape, allKeys), typed: argvKeys(normalised) };
+  let all: Set<string> | undefined;
+  const allKeys = () => {
+    all ??= new Set(COMMANDS.flatMap((c) => [...(c === def ? shape : shapeOf(c)).keys]));
+    return all;
+  };
+  const { argv: rest, color } = takeColorFlag(argv);
+  const normalised = normaliseArgv(rest, shape);
+  const commandIO =
+    color === undefined
+      ? io
+      : { ...io, env: { ...io.env, ...(color ? { FORCE_COLOR: '1', NO_COLOR: '' } : { NO_COLOR: '1' }) } };
+  return {
+    argv: normalised,
+    io: commandIO,
+    shape,
+    env: envOptions(io.env, shape, allKeys),
+    typed: argvKeys(normalised),
+  };
 }
 
 function build(context: ParseContext, io: CliIO, outcome: Outcome): Argv {
@@ -150,6 +168,12 @@ function build(context: ParseContext, io: CliIO, outcome: Outcome): Argv {
       throw new UsageError(
         wordYargsMessage(message || err?.message || 'invalid arguments', context.argv, context.shape, COMMANDS, context.env),
       );
+    })
+    // Taken off argv before yargs (takeColorFlag); declared here so that every command's --help lists it.
+    .option('color', {
+      type: 'boolean',
+      global: true,
+      describe: 'Colour the text output (default: on a terminal, unless NO_COLOR is set)',
     })
     .help()
     .alias('h', 'help')

@@ -9,7 +9,7 @@ import { FLEET_CONCURRENCY, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../core/lim
 import { wantsColor } from '../report/style.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
-import { type DeadlineFlag, graphOptions, milliseconds, seconds, wholeNumber } from './shared-options.js';
+import { type DeadlineFlag, graphOptions, milliseconds, seconds, wholeNumber, QUIET_OPTION } from './shared-options.js';
 
 const SCAN_DEADLINE: DeadlineFlag = {
   seconds: FLEET_DEADLINE_S,
@@ -65,7 +65,7 @@ export function scanOptions(y: Argv) {
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'No retry notices or progress on stderr' })
+    .option('quiet', QUIET_OPTION)
     .group(['git-history', 'ignore', 'binary', 'max-file-size'], 'What to scan:')
     .group(['verify', 'fail-on', 'app-id'], 'Verification:')
     .group(['graph-url', 'graph-version', 'concurrency', 'deadline', 'timeout'], 'Graph:')

@@ -30,6 +30,14 @@ export function inputOptions<T>(y: Argv<T>) {
     .option('token', { type: 'string', hidden: true });
 }
 
+/** --quiet, the same in every command that has it. */
+export const QUIET_OPTION = {
+  alias: 'q',
+  type: 'boolean',
+  describe:
+    'Only what needs attention: no progress or retry notices on stderr, and text reports list only what did not pass',
+} as const;
+
 /** How a command words and defaults its deadline (a fleet gets longer than one audit). */
 export interface DeadlineFlag {
   seconds: number;

@@ -5,6 +5,7 @@ import { ExitCode, reportExitCode, UsageError } from '../core/errors.js';
 import { wantsColor } from '../report/style.js';
 import type { WebhookReport } from '../core/webhook-test.js';
 import type { CliIO } from './io.js';
+import { QUIET_OPTION } from './shared-options.js';
 import { DEFAULT_APP_SECRET_ENV } from './token-source.js';
 
 export const DEFAULT_VERIFY_TOKEN_ENV = 'WHATSAPP_VERIFY_TOKEN';
@@ -36,7 +37,7 @@ export function webhookTestOptions(y: Argv) {
     .option('dry-run', { type: 'boolean', describe: 'Print the requests it would send (secrets masked); send nothing' })
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Output format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'Text format: only the verdict and what failed or warned' })
+    .option('quiet', QUIET_OPTION)
     .option('verify-token', { type: 'string', hidden: true })
     .option('app-secret', { type: 'string', hidden: true })
     .option('token', { type: 'string', hidden: true })

@@ -1,7 +1,7 @@
 // docs/errors.md, generated from the error catalog: the page the Action's job summary links each Graph error to.
 // Pure: `npm run docs` writes it, and a test fails when the committed page differs from the catalog.
 import { allErrors, type ErrorEntry, FAMILY_LABELS } from '../core/error-catalog.js';
-import { explainAnchor, explainTopic, NOT_TOKEN_LINE, NOT_TRANSIENT_LINE, TOKEN_ADVICE_LINE, transientLine } from './explain.js';
+import { type ExplainResult, explainAnchor, explainTopic, NOT_TOKEN_LINE, NOT_TRANSIENT_LINE, TOKEN_ADVICE_LINE, transientLine } from './explain.js';
 import { conflictingStatusGuide, undeliveredGuide } from './guides.js';
 
 export const ERROR_DOCS_PATH = 'docs/errors.md';
@@ -32,6 +32,19 @@ export function renderErrorDocs(): string {
   }
   out.push(...undeliveredSection(), ...conflictingSection());
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** One explain result as Markdown: the same section docs/errors.md holds for it. */
+export function renderExplainMarkdown(result: ExplainResult): string {
+  const lines =
+    result.kind === 'code'
+      ? entrySection(result.entry)
+      : result.kind === 'undelivered'
+        ? undeliveredSection()
+        : result.kind === 'conflicting-status'
+          ? conflictingSection()
+          : [result.message];
+  return `${lines.join('\n').trimEnd()}\n`;
 }
 
 function entrySection(e: ErrorEntry): string[] {

@@ -9,3 +9,4 @@ export {
   renderExplainText,
   TOKEN_ADVICE_LINE,
 } from './explain.js';
+export { renderExplainMarkdown } from './docs.js';

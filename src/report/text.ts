@@ -1,5 +1,6 @@
 import type { Report, Status } from '../core/types.js';
 import { painter } from './style.js';
+import { wrapHanging } from './wrap.js';
 import { STATUS_WORD, tokenRows, VERDICT_WORD, verdictLine } from './words.js';
 
 const MARK: Record<Status, string> = { pass: '✔', warn: '!', fail: '✖', skip: '-' };
@@ -9,6 +10,8 @@ export interface TextOptions {
   color: boolean;
   /** Only the verdict line and what failed or warned. */
   quiet?: boolean;
+  /** The terminal's width: long lines wrap between words with a hanging indent. Absent: no wrapping. */
+  width?: number;
 }
 
 export function renderText(report: Report, opts: TextOptions): string {
@@ -21,11 +24,11 @@ export function renderText(report: Report, opts: TextOptions): string {
   for (const c of report.checks) {
     if (opts.quiet && (c.status === 'pass' || c.status === 'skip')) continue;
     const mark = paint(COLOR[c.status], `${MARK[c.status]} ${STATUS_WORD[c.status].padEnd(4)}`);
-    lines.push(`  ${mark}  ${c.id.padEnd(width)}  ${c.message}`);
-    for (const step of c.remediation ?? []) lines.push(`          ${' '.repeat(width)}-> ${step}`);
-    if (c.graphError && c.status !== 'pass') {
-      lines.push(`          ${' '.repeat(width)}-> More: wa-token-audit explain ${c.graphError}`);
-    }
+    const text = 12 + width;
+    lines.push(...wrapHanging(`  ${mark}  ${c.id.padEnd(width)}  `, c.message, text, opts.width));
+    const steps = [...(c.remediation ?? [])];
+    if (c.graphError && c.status !== 'pass') steps.push(`More: wa-token-audit explain ${c.graphError}`);
+    for (const step of steps) lines.push(...wrapHanging(`${' '.repeat(text - 2)}-> `, step, text + 1, opts.width));
   }
   if (report.error?.graphError) lines.push(`  More: wa-token-audit explain ${report.error.graphError}`);
 
