@@ -119,7 +119,8 @@ function setOutputs(report: Report, settings: SingleSettings): void {
   );
   core.setOutput('ok', String(report.ok));
   core.setOutput('verdict', report.verdict);
-  core.setOutput('report', renderJson(report).trim());
+  // One line of JSON, as the fleet's `report` output is: the same shape of output in every mode.
+  core.setOutput('report', renderJson(report, { compact: true }).trim());
   core.setOutput('app-id', report.token.appId ?? '');
   core.setOutput('token-type', report.token.type ?? '');
   core.setOutput('expires-at', report.token.expiresAt ?? '');

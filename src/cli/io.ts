@@ -6,7 +6,7 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Bounded in size (default INPUT_FILE_MAX_BYTES) and time (INPUT_READ_TIMEOUT_MS), like readFile. */
-  readStdin: (maxBytes?: number) => Promise<string>;
+  readStdin: (maxBytes?: number, secret?: string) => Promise<string>;
   /** Bounded: a FIFO, a device or a huge file ends in an error with code E2BIG or ETIMEDOUT, never a hang. */
   readFile: (path: string, maxBytes?: number) => Promise<string>;
   env: NodeJS.ProcessEnv;
@@ -25,7 +25,14 @@ export function processIO(): CliIO {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    readStdin: (maxBytes = INPUT_FILE_MAX_BYTES) => readStdinBounded({ maxBytes }),
+    readStdin: async (maxBytes = INPUT_FILE_MAX_BYTES, secret) => {
+      // At a terminal nobody pipes the token in: ask for it (`secret` names it), and do not echo it.
+      if (process.stdin.isTTY && secret) {
+        const { readHiddenLine } = await import('./tty-secret.js');
+        return readHiddenLine(process.stdin, (t) => process.stderr.write(t), secret);
+      }
+      return readStdinBounded({ maxBytes });
+    },
     readFile: (p, maxBytes = INPUT_FILE_MAX_BYTES) => readBounded(p, { maxBytes }),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),

@@ -11,12 +11,20 @@ import { snapshotEnv } from '../fleet/environment.js';
 // The baseline tier parses Graph's small answers just as well. Set before any WebAssembly is compiled.
 setFlagsFromString('--liftoff-only');
 
-// Read the environment once, before any module that reads it loads (see fleet/environment.ts).
-process.env = snapshotEnv();
-
-const { runCli } = await import('./program.js');
-const { processIO } = await import('./io.js');
-process.exitCode = await runCli(process.argv.slice(2), processIO());
-// Interrupted (SIGINT 130, SIGTERM 143): what was judged is printed; requests still in flight must not hold the
-// process open, so it ends here.
-if (process.exitCode === 130 || process.exitCode === 143) process.exit(process.exitCode);
+// Checked before anything else loads, so an old Node gets one line instead of a stack trace from a missing API.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  process.stderr.write(
+    `wa-token-audit: needs Node.js 20.19 or newer (this is ${process.version}); see https://nodejs.org/en/download.\n`,
+  );
+  process.exitCode = 2;
+} else {
+  // Read the environment once, before any module that reads it loads (see fleet/environment.ts).
+  process.env = snapshotEnv();
+  const { runCli } = await import('./program.js');
+  const { processIO } = await import('./io.js');
+  process.exitCode = await runCli(process.argv.slice(2), processIO());
+  // Interrupted (SIGINT 130, SIGTERM 143): what was judged is printed; requests still in flight must not hold the
+  // process open, so it ends here.
+  if (process.exitCode === 130 || process.exitCode === 143) process.exit(process.exitCode);
+}

@@ -17,7 +17,7 @@ export interface TokenSourceOptions {
 export async function readToken(opts: TokenSourceOptions, io: CliIO): Promise<string> {
   if (opts.tokenFile) {
     const where = opts.tokenFile === '-' ? 'standard input' : `--token-file ${opts.tokenFile}`;
-    const raw = await readSource(opts.tokenFile, io, '--token-file', SECRET_SOURCE_MAX_BYTES);
+    const raw = await readSource(opts.tokenFile, io, '--token-file', SECRET_SOURCE_MAX_BYTES, 'the access token');
     return checkToken(raw, where);
   }
   const name = opts.tokenEnv || DEFAULT_TOKEN_ENV;
@@ -53,9 +53,10 @@ export async function readSource(
   io: CliIO,
   flag: string,
   maxBytes = INPUT_FILE_MAX_BYTES,
+  secret?: string,
 ): Promise<string> {
   try {
-    return path === '-' ? await io.readStdin(maxBytes) : await io.readFile(path, maxBytes);
+    return path === '-' ? await io.readStdin(maxBytes, secret) : await io.readFile(path, maxBytes);
   } catch (err) {
     throw new UsageError(`${flag} ${path === '-' ? '- (standard input)' : path}: ${readProblem(err, { maxBytes })}.`);
   }

@@ -318,6 +318,13 @@ function checkGraphUrl(value: string, setting: string): string {
   if (url.username || url.password || url.search || url.hash) {
     throw new UsageError(`${setting} must not carry credentials, a query or a fragment.`);
   }
+  // Pasted from an example request: the version is its own setting, and would be sent twice.
+  const version = /\/(v\d{1,3}\.\d{1,2})(\/|$)/.exec(url.pathname)?.[1];
+  if (version) {
+    throw new UsageError(
+      `--graph-url must be the base URL without a version: use ${url.origin} and give the version with --graph-version ${version}.`,
+    );
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
