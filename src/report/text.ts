@@ -18,7 +18,7 @@ export function renderText(report: Report, opts: TextOptions): string {
   const paint = painter(opts.color);
   const lines: string[] = [];
   const verdict = paint(['bold', COLOR[report.verdict]], VERDICT_WORD[report.verdict]);
-  lines.push(`wa-token-audit: ${verdict} - ${verdictLine(report)}`);
+  lines.push(...wrapHanging(`wa-token-audit: ${verdict} - `, verdictLine(report), 16, opts.width));
 
   const width = Math.max(0, ...report.checks.map((c) => c.id.length));
   for (const c of report.checks) {
@@ -37,7 +37,7 @@ export function renderText(report: Report, opts: TextOptions): string {
     if (rows.length > 0) {
       lines.push('', paint('bold', 'Token'));
       const w = Math.max(...rows.map(([k]) => k.length));
-      for (const [k, v] of rows) lines.push(`  ${k.padEnd(w)}  ${v}`);
+      for (const [k, v] of rows) lines.push(...wrapHanging(`  ${k.padEnd(w)}  `, v, w + 4, opts.width));
     }
   }
   return `${lines.join('\n')}\n`;

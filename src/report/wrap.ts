@@ -6,7 +6,9 @@
  * number of spaces every further line starts with. Without a width the text stays on one line.
  */
 export function wrapHanging(first: string, text: string, hang: number, width: number | undefined): string[] {
-  if (!width || width - hang < 20) return [`${first}${text}`];
+  if (!width) return [`${first}${text}`];
+  // A narrow terminal with wide labels leaves no column for the text: hang it under a small indent instead.
+  if (width - hang < 24) hang = Math.min(hang, 8);
   const lines: string[] = [];
   let line = first;
   let used = visibleLength(first);

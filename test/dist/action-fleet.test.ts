@@ -47,6 +47,7 @@ describeOnNode24('[dist] the bundled Action with fleet-file', () => {
     expect(r.code).toBe(0);
     expect(r.outputs.ok).toBe('true');
     expect(r.outputs.verdict).toBe('pass');
+    expect(r.outputs.report).not.toContain('\n');
     const doc = JSON.parse(r.outputs.report!);
     expect(doc).toMatchObject({ schemaVersion: 1, ok: true, totals: { entries: 2, pass: 2 } });
     expect(doc.entries.map((e: any) => e.name)).toEqual(['acme', 'beta']);

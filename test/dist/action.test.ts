@@ -42,6 +42,8 @@ describeOnNode24('[dist] the bundled Action', () => {
       'expires-at': '',
       'missing-scopes': '',
     });
+    // One line of JSON, as in fleet mode: the same shape of output in every mode.
+    expect(r.outputs.report).not.toContain('\n');
     const report = JSON.parse(r.outputs.report!);
     expect(report).toMatchObject({ schemaVersion: 1, ok: true, token: { appId: APP_ID } });
     expect(r.summary).toMatch(/## WhatsApp token audit: PASS/);

@@ -169,3 +169,56 @@ describe('gates that look strict and check nothing are usage errors', () => {
     expect((await cli([...offline, '--min-days', '3', '--warn-days', '7'])).code).toBe(0);
   });
 });
+
+describe('every command speaks the same way', () => {
+  it('explain takes --format like every other command', async () => {
+    const md = await cli(['explain', '190.463', '--format', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^<a id="explain-190-463"><\/a>\n\n### 190\.463 /);
+    const json = await cli(['explain', '190.463', '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ kind: 'code', key: '190.463' });
+    expect((await cli(['explain', '2', '--format', 'yaml'])).stderr).toMatch(/--format: "yaml" is not one of text, json, markdown/);
+  });
+
+  it('--color forces colour, --no-color and NO_COLOR=1 turn it off, an empty NO_COLOR keeps it', async () => {
+    const esc = '\u001b[';
+    expect((await cli([...offline, '--color'])).stdout).toContain(esc);
+    expect((await cli([...offline, '--color'], { NO_COLOR: '1' })).stdout).toContain(esc);
+    expect((await cli([...offline, '--no-color'], { FORCE_COLOR: '1' })).stdout).not.toContain(esc);
+    expect((await cli(offline, { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain(esc);
+    expect((await cli(offline, { FORCE_COLOR: '1', NO_COLOR: '' })).stdout).toContain(esc);
+    expect((await cli(['explain', '2', '--color=maybe'])).code).toBe(2);
+  });
+
+  it('--quiet has one description in every command that has it', async () => {
+    const texts = await Promise.all(
+      [[], ['fleet'], ['discover'], ['scan'], ['webhook-test']].map(async (c) => (await cli([...c, '--help'])).stdout),
+    );
+    for (const help of texts) expect(help).toMatch(/--quiet.*Only what needs attention/s);
+  });
+
+  it('the text report wraps to the terminal between words, with a hanging indent', async () => {
+    const { io, out } = fakeIO({ files: { 'saved.json': EXPIRING }, now: NOW });
+    io.columns = 60;
+    await runCli(offline, io);
+    const lines = out.stdout.split('\n');
+    // Only a word longer than the room (a URL) may stand past the edge, alone after its indent or label.
+    for (const line of lines.filter((l) => l.length > 60)) expect(line.trim().split(/ {2,}|-> /).at(-1)).toMatch(/^\S+$/);
+    const expiry = lines.findIndex((l) => l.includes('token.expiry'));
+    const indent = 8;
+    // The continuation line starts under the message's first word.
+    expect(lines[expiry + 1]!.slice(0, indent).trim()).toBe('');
+    expect(lines[expiry + 1]![indent]).not.toBe(' ');
+    const words = out.stdout.replace(/\s+/g, ' ');
+    const unwrapped = (await cli(offline)).stdout.replace(/\s+/g, ' ');
+    expect(words).toBe(unwrapped);
+  });
+
+  it('a Graph URL with a version in it is a usage error with the fix', async () => {
+    const r = await cli(['--app-id', '1', '--graph-url', 'https://graph.facebook.com/v26.0'], {
+      WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/without a version: use https:\/\/graph\.facebook\.com and give the version with --graph-version v26\.0/);
+  });
+});
