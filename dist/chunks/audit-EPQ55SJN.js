@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{A as b,B as c,z as a}from"./chunk-HOKVKQIG.js";import"./chunk-GYAAMWCC.js";import"./chunk-WVULGLVI.js";import"./chunk-B6755EMR.js";import"./chunk-SYE6JYDN.js";import"./chunk-DJ7VPWMI.js";import"./chunk-OOYCAGQE.js";import"./chunk-AD2Y3R5A.js";import"./chunk-P7GZFEKX.js";import"./chunk-SK36QHOB.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};

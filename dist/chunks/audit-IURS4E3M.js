@@ -1,0 +1,2 @@
+import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
+import{A as b,B as c,z as a}from"./chunk-MRZTIR5T.js";import"./chunk-GYAAMWCC.js";import"./chunk-WVULGLVI.js";import"./chunk-B6755EMR.js";import"./chunk-I5XUO2WH.js";import"./chunk-FCTHWIFN.js";import"./chunk-OOYCAGQE.js";import"./chunk-AD2Y3R5A.js";import"./chunk-6ZFBVCS6.js";import"./chunk-GPLVMUN2.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};

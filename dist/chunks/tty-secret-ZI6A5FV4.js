@@ -1,0 +1,4 @@
+import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
+import{c as s}from"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";var u=8192;function w(t,a,i="the access token"){return a(`Paste ${i} and press Enter (it is not shown): `),new Promise((d,c)=>{let n="",o=r=>{t.setRawMode?.(!1),t.pause(),t.off("data",f),a(`
+`),r?c(r):d(n)},f=r=>{for(let e of r.toString("utf8")){if(e==="\r"||e===`
+`)return o();if(e==="")return o(new s("Cancelled: no token was read."));if(e==="")return n===""?o(new s("No token: standard input is empty.")):o();if(e===""||e==="\b"?n=n.slice(0,-1):e>=" "&&(n+=e),n.length>u)return o(new s("The token typed is too long to be an access token."))}};t.setRawMode?.(!0),t.resume(),t.on("data",f)})}export{w as readHiddenLine};
