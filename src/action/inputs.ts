@@ -72,6 +72,8 @@ const INPUT_OF: Record<keyof PolicyInput, string> = {
   requireType: 'require-type',
   exactScopes: 'exact-scopes',
   requireWebhooks: 'require-webhooks',
+  requireLive: 'require-live',
+  minMessagingLimit: 'min-messaging-limit',
   strict: 'fail-on-warning',
 };
 

@@ -64,6 +64,15 @@ export function auditOptions(y: Argv) {
       type: 'boolean',
       describe: "Fail (not warn) when the app is not subscribed to an expected WABA's webhooks",
     })
+    .option('require-live', {
+      type: 'boolean',
+      describe: 'Fail (not warn) when an expected phone number is a test number (account_mode SANDBOX)',
+    })
+    .option('min-messaging-limit', {
+      type: 'string',
+      describe:
+        "Fail when an expected number's messaging limit (users per 24 h) is lower: 250, 2000 or 2K, 10K, 100K, unlimited",
+    })
     .option('response-file', {
       type: 'string',
       nargs: 1,
@@ -84,6 +93,8 @@ export function auditOptions(y: Argv) {
         'require-type',
         'exact-scopes',
         'require-webhooks',
+        'require-live',
+        'min-messaging-limit',
         'strict',
       ],
       'Policy:',
@@ -108,6 +119,8 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
     requireType: args.requireType,
     exactScopes: args.exactScopes,
     requireWebhooks: args.requireWebhooks,
+    requireLive: args.requireLive,
+    minMessagingLimit: args.minMessagingLimit,
     strict: args.strict,
   }, name);
   const format: Format = args.json ? 'json' : args.format;

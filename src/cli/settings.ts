@@ -12,6 +12,8 @@ const FLAG: Record<Exclude<SettingKey, 'appSecret'>, string> = {
   requireType: '--require-type',
   exactScopes: '--exact-scopes',
   requireWebhooks: '--require-webhooks',
+  requireLive: '--require-live',
+  minMessagingLimit: '--min-messaging-limit',
   strict: '--strict',
   graphUrl: '--graph-url',
   graphVersion: '--graph-version',

@@ -15,13 +15,22 @@ export function worstExit(codes: Iterable<number>): number {
 }
 
 export function emptyTotals(): FleetTotals {
-  return { entries: 0, pass: 0, warn: 0, fail: 0, notJudged: 0 };
+  return { entries: 0, pass: 0, warn: 0, fail: 0, notJudged: 0, cannotSend: 0 };
 }
 
-export function addToTotals(t: FleetTotals, report: Pick<Report, 'verdict'>): void {
+export function addToTotals(t: FleetTotals, report: Pick<Report, 'verdict' | 'checks'>): void {
   t.entries++;
   if (report.verdict === 'error') t.notJudged++;
   else t[report.verdict]++;
+  t.cannotSend += cannotSend(report).length;
+}
+
+/** The phone-number IDs of a report that cannot send: their phone.status or phone.health failed. */
+export function cannotSend(report: Pick<Report, 'checks'>): string[] {
+  const ids = report.checks
+    .filter((c) => (c.id === 'phone.status' || c.id === 'phone.health') && c.status === 'fail')
+    .map((c) => String(c.details?.phoneNumberId ?? ''));
+  return [...new Set(ids)].filter(Boolean);
 }
 
 /** The fleet's headline: any failure fails it; else any token not judged; else any warning; else pass. */

@@ -1,4 +1,5 @@
 // Facts the I/O shell gathered with live Graph calls, handed to the pure core as plain data.
+import type { HealthStatus } from './health.js';
 
 /** A Graph error as the core needs it: never the raw message of a request that carried a secret. */
 export interface GraphErrorFacts {
@@ -19,7 +20,20 @@ export interface PhoneNode {
   throughput?: string;
   status?: string;
   nameStatus?: string;
-  messagingLimit?: string;
+  /** The messaging limit as Graph spells it (`TIER_2K`); null: Graph answered the field with null. */
+  messagingLimit?: string | null;
+  /** The field the limit was read from: `whatsapp_business_manager_messaging_limit` or `messaging_limit_tier`. */
+  messagingLimitField?: string;
+  accountMode?: string;
+  /** `health_status`, read (undefined when Graph did not give it). */
+  healthStatus?: HealthStatus;
+}
+
+/** A field that was not read: the dependent check is skipped with `reason`, never failed. */
+export interface UnreadField {
+  /** `health_status`, `messaging_limit` (either limit field), … */
+  field: string;
+  reason: string;
 }
 
 /** `GET /{phone-number-id}` with the audited token. */
@@ -28,6 +42,22 @@ export interface PhoneProbe {
   /** ok: Graph answered with the node; refused: a permanent Graph error; unknown: could not ask (outage). */
   outcome: 'ok' | 'refused' | 'unknown';
   node?: PhoneNode;
+  /** Fields left out of the read (Graph refused them), with the reason. */
+  unread?: UnreadField[];
+  error?: GraphErrorFacts;
+}
+
+/** `GET /{waba-id}?fields=health_status,account_review_status,business_verification_status` (waba.health). */
+export interface WabaNodeProbe {
+  wabaId: string;
+  outcome: 'ok' | 'refused' | 'unknown';
+  node?: {
+    name?: string;
+    accountReviewStatus?: string;
+    businessVerificationStatus?: string;
+    healthStatus?: HealthStatus;
+  };
+  unread?: UnreadField[];
   error?: GraphErrorFacts;
 }
 
@@ -69,4 +99,6 @@ export interface LiveFacts {
   wabaPhones?: WabaPhonesProbe[];
   /** Read when an app secret is given (app.webhook). */
   appSubscriptions?: AppSubscriptionsProbe;
+  /** Read for each expected WABA (waba.health). */
+  wabaNodes?: WabaNodeProbe[];
 }

@@ -18,6 +18,10 @@ export interface Policy {
   requireType?: RequiredKind;
   exactScopes: boolean;
   requireWebhooks: boolean;
+  /** A test number (account_mode SANDBOX) fails phone.status instead of warning. */
+  requireLive: boolean;
+  /** phone.messaging-limit fails a number whose messaging limit (users per 24 h) is lower. */
+  minMessagingLimit?: number;
   /** Warnings fail the audit. */
   strict: boolean;
 }
@@ -60,6 +64,8 @@ export function checkPolicy(
   const requireType = take('requireType', tokenKind, undefined);
   const exactScopes = take('exactScopes', bool, false);
   const requireWebhooks = take('requireWebhooks', bool, false);
+  const requireLive = take('requireLive', bool, false);
+  const minMessagingLimit = take('minMessagingLimit', messagingLimit, undefined);
   const strict = take('strict', bool, false);
 
   if (!blank(input.warnDays) && !blank(input.minDays) && warnDays < minDays) {
@@ -81,6 +87,8 @@ export function checkPolicy(
       ...(requireType ? { requireType } : {}),
       exactScopes,
       requireWebhooks,
+      requireLive,
+      ...(minMessagingLimit === undefined ? {} : { minMessagingLimit }),
       strict,
     },
   };
@@ -173,6 +181,21 @@ function days(v: unknown): number | Problem {
   if (!Number.isFinite(n) || n < 0 || n > 36500)
     return new Problem(`expected a number of days (0 or more), got ${describe(v)}.`);
   return n;
+}
+
+/**
+ * A messaging limit: unique users per 24 hours, as digits (`2000`), with a K suffix (`2K`, `100k`), or
+ * `unlimited`. Meta's levels are 250, 2,000, 10,000, 100,000 and unlimited (older numbers: 50, 1,000).
+ */
+function messagingLimit(v: unknown): number | Problem {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1) return v;
+  const s = typeof v === 'string' ? v.trim().toUpperCase() : '';
+  if (s === 'UNLIMITED') return Number.POSITIVE_INFINITY;
+  const m = /^([1-9]\d{0,8})$|^([1-9]\d{0,5})K$/.exec(s);
+  if (m) return m[1] ? Number(m[1]) : Number(m[2]) * 1000;
+  return new Problem(
+    `expected a messaging limit (users per 24 hours: 250, 2000 or 2K, 10K, 100K, unlimited), got ${describe(v)}.`,
+  );
 }
 
 function bool(v: unknown): boolean | Problem {

@@ -5,7 +5,9 @@ import { APP_ID } from './checks/app.js';
 import type { CheckDefinition } from './checks/context.js';
 import { TOKEN_EXPIRY } from './checks/expiry.js';
 import { TOKEN_TYPE } from './checks/kind.js';
+import { PHONE_HEALTH, WABA_HEALTH } from './checks/health.js';
 import { PHONE_REACHABLE } from './checks/phone.js';
+import { PHONE_MESSAGING_LIMIT, PHONE_STATUS } from './checks/phone-status.js';
 import { PHONE_WABA } from './checks/phone-waba.js';
 import { LEAST_PRIVILEGE } from './checks/privilege.js';
 import { PHONE_REGION } from './checks/region.js';
@@ -26,7 +28,11 @@ export const CHECKS: readonly CheckDefinition[] = [
   LEAST_PRIVILEGE,
   PHONE_REACHABLE,
   PHONE_REGION,
+  PHONE_STATUS,
+  PHONE_HEALTH,
+  PHONE_MESSAGING_LIMIT,
   WABA_SUBSCRIBED,
+  WABA_HEALTH,
   PHONE_WABA,
   APP_WEBHOOK,
 ];

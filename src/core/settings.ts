@@ -13,6 +13,8 @@ export const POLICY_KEYS = [
   'requireType',
   'exactScopes',
   'requireWebhooks',
+  'requireLive',
+  'minMessagingLimit',
   'strict',
 ] as const;
 

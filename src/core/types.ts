@@ -99,6 +99,8 @@ export interface FleetTotals {
   warn: number;
   fail: number;
   notJudged: number;
+  /** Phone numbers (counted per entry) that cannot send: their phone.status or phone.health failed. */
+  cannotSend: number;
 }
 
 export interface FleetOutcome {
@@ -134,6 +136,16 @@ export interface DiscoveredPhone {
   codeVerificationStatus: string | null;
   throughput: string | null;
   messagingLimit: string | null;
+  accountMode: string | null;
+  /** Meta's health status of the number (health_status): null when Graph did not give it. */
+  health: DiscoveredHealth | null;
+}
+
+/** health_status, summed up: the overall value and, for each entity that is not AVAILABLE, what Graph said. */
+export interface DiscoveredHealth {
+  canSendMessage: string | null;
+  /** "WABA 200… BLOCKED (error 141006: …)", Graph's text made safe. Empty when everything is AVAILABLE. */
+  problems: string[];
 }
 
 export interface DiscoveredWaba {
@@ -142,6 +154,7 @@ export interface DiscoveredWaba {
   source: WabaSource;
   accountReviewStatus: string | null;
   businessVerificationStatus: string | null;
+  health: DiscoveredHealth | null;
   /** Is the expected app (--app-id, else the token's app) among the WABA's subscribed apps? null: not read. */
   appSubscribed: boolean | null;
   subscribedApps: { id: string; name: string | null }[] | null;

@@ -71,3 +71,25 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   }
   return false;
 }
+
+/** Longest relayed string a finding keeps; longer ones are cut (a report is not the place for a page of Graph text). */
+export const UNTRUSTED_MAX = 500;
+
+/**
+ * A Graph-supplied value as a finding quotes it (health errors, possible solutions, names, enum values): cleaned
+ * by `cleanText` (the Graph client already cleans every answer; checks clean again, so a value from any other
+ * path is safe too), trimmed, and cut to `max` characters.
+ */
+export function untrusted(value: unknown, max = UNTRUSTED_MAX): string {
+  if (value === undefined || value === null) return '';
+  const clean = cleanText(typeof value === 'string' ? value : String(value))
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** `untrusted()` for an optional value: undefined stays undefined, an empty result becomes undefined. */
+export function untrustedOrUndefined(value: unknown, max = UNTRUSTED_MAX): string | undefined {
+  const s = untrusted(value, max);
+  return s === '' ? undefined : s;
+}

@@ -3,20 +3,37 @@
 // app's webhook subscriptions, a WABA node. Every request here is a GET (sent alone or as a batch item); nothing
 // in this tool writes to Graph. Field names follow Meta's Graph API reference (WhatsApp Business Account,
 // WhatsApp Business Phone Number, Application/subscriptions).
+import { readHealthStatus } from '../core/health.js';
 import type {
   AppSubscriptionsProbe,
   GraphErrorFacts,
   PhoneNode,
   PhoneProbe,
   SubscriptionProbe,
+  UnreadField,
+  WabaNodeProbe,
 } from '../core/live.js';
 import { isObject } from '../core/normalize.js';
 import type { BatchItem, BatchResult } from './batch.js';
+import { LIMIT_FIELD_OLD, LIMIT_FIELD_V24, messagingLimitField, type NodeRead, nodeItem } from './fields.js';
 import type { Failed, ListRequest } from './paging.js';
 import { appAccessToken } from './proof.js';
 
-/** Fields of a WABA node discovery reads. */
-const WABA_FIELDS = ['id', 'name', 'account_review_status', 'business_verification_status'] as const;
+/**
+ * Fields of a WABA node that discovery and waba.health read (WhatsApp Business Account reference;
+ * health_status: Meta's "Messaging and Calling Health Status" page, Cloud API > Support,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/health-status).
+ */
+export const WABA_FIELDS = [
+  'id',
+  'name',
+  'account_review_status',
+  'business_verification_status',
+  'health_status',
+] as const;
+
+/** WABA fields Graph may refuse on some version: the node is then read again without them. */
+export const WABA_OPTIONAL_FIELDS: readonly string[] = ['health_status'];
 
 /** The fields of a phone number the phone.reachable probe asks for. */
 const PHONE_FIELDS = [
@@ -31,28 +48,61 @@ const PHONE_FIELDS = [
   'name_status',
 ] as const;
 
-/** Fields of each phone number in `/{waba-id}/phone_numbers` (discovery). */
-export const PHONE_LIST_FIELDS = [
-  'id',
-  'display_phone_number',
-  'verified_name',
-  'quality_rating',
-  'status',
-  'name_status',
-  'platform_type',
-  'code_verification_status',
-  'throughput',
-  'whatsapp_business_manager_messaging_limit',
-] as const;
+/**
+ * The phone number's sendability fields the Graph version has, which Graph may still refuse (then they are left
+ * out and their check skipped): health_status, and the messaging limit under its version's name
+ * (`whatsapp_business_manager_messaging_limit` from v24.0, `messaging_limit_tier` before; Meta's messaging-limits
+ * guide, https://developers.facebook.com/documentation/business-messaging/whatsapp/messaging-limits).
+ */
+export function phoneOptionalFields(version: string): string[] {
+  return ['health_status', messagingLimitField(version)];
+}
+
+/** Fields of each phone number in `/{waba-id}/phone_numbers` (discovery), for the Graph version. */
+export function phoneListFields(version: string): string[] {
+  return [
+    'id',
+    'display_phone_number',
+    'verified_name',
+    'quality_rating',
+    'status',
+    'name_status',
+    'platform_type',
+    'code_verification_status',
+    'throughput',
+    'account_mode',
+    ...phoneOptionalFields(version),
+  ];
+}
 
 /** The few fields the phone.waba check needs. */
 export const PHONE_ID_FIELDS = ['id', 'display_phone_number'] as const;
 
 const withSecret = (appSecret?: string) => (appSecret ? { appSecret } : {});
 
-/** `GET /{phone-number-id}` with the audited token. */
-export function phoneItem(phoneNumberId: string, token: string, appSecret?: string): BatchItem {
-  return { path: `${phoneNumberId}?fields=${PHONE_FIELDS.join(',')}`, token, ...withSecret(appSecret) };
+/**
+ * `GET /{phone-number-id}` with the audited token: what phone.reachable, phone.status, phone.health and
+ * phone.messaging-limit read, all in the one item of the first batch wave.
+ */
+export function phoneRead(phoneNumberId: string, token: string, appSecret: string | undefined, version: string): NodeRead {
+  const optional = phoneOptionalFields(version);
+  return {
+    id: phoneNumberId,
+    fields: [...PHONE_FIELDS, 'account_mode', ...optional],
+    optional,
+    token,
+    ...withSecret(appSecret),
+  };
+}
+
+export function phoneItem(phoneNumberId: string, token: string, appSecret: string | undefined, version: string): BatchItem {
+  const read = phoneRead(phoneNumberId, token, appSecret, version);
+  return nodeItem(read, read.fields);
+}
+
+/** `GET /{waba-id}?fields=…` (waba.health, discovery) with the audited token. */
+export function wabaRead(wabaId: string, token: string, appSecret?: string): NodeRead {
+  return { id: wabaId, fields: WABA_FIELDS, optional: WABA_OPTIONAL_FIELDS, token, ...withSecret(appSecret) };
 }
 
 /** `GET /{waba-id}/subscribed_apps` with the audited token. */
@@ -60,9 +110,14 @@ export function subscribedAppsItem(wabaId: string, token: string, appSecret?: st
   return { path: `${wabaId}/subscribed_apps`, token, ...withSecret(appSecret) };
 }
 
-/** `GET /{waba-id}?fields=…` with the audited token. */
-export function wabaNodeItem(wabaId: string, token: string, appSecret?: string): BatchItem {
-  return { path: `${wabaId}?fields=${WABA_FIELDS.join(',')}`, token, ...withSecret(appSecret) };
+/** `GET /{waba-id}?fields=…` with the audited token (fewer fields when Graph refused one). */
+export function wabaNodeItem(
+  wabaId: string,
+  token: string,
+  appSecret?: string,
+  fields: readonly string[] = WABA_FIELDS,
+): BatchItem {
+  return nodeItem({ id: wabaId, token, ...withSecret(appSecret) }, fields);
 }
 
 /** `GET /{app-id}/subscriptions` with the app token `APP_ID|SECRET` (and its appsecret_proof). */
@@ -127,13 +182,18 @@ function paging(opts: { pageSize?: number; maxPages?: number }): Pick<ListReques
 /**
  * A phone number node (`GET /{phone-number-id}` or an item of `/{waba-id}/phone_numbers`). `throughput` is an
  * object `{ level }` in current versions and a plain string in older answers; the messaging limit is a string
- * or `{ current_limit }`. Empty strings read as absent.
+ * or `{ current_limit }`, read from the field the version has (null when Graph answered it with null, as
+ * `messaging_limit_tier` does on newer versions). Empty strings read as absent.
  */
 export function readPhoneNode(v: unknown): PhoneNode {
   const b = isObject(v) ? v : {};
   const throughput = isObject(b.throughput) ? str(b.throughput.level) : str(b.throughput);
-  const limit = b.whatsapp_business_manager_messaging_limit;
-  const messagingLimit = isObject(limit) ? str(limit.current_limit) : str(limit);
+  const limitField = LIMIT_FIELD_V24 in b ? LIMIT_FIELD_V24 : LIMIT_FIELD_OLD in b ? LIMIT_FIELD_OLD : undefined;
+  const limit = limitField ? b[limitField] : undefined;
+  const messagingLimit = limitField
+    ? ((isObject(limit) ? str(limit.current_limit) : str(limit)) ?? null)
+    : undefined;
+  const healthStatus = readHealthStatus(b.health_status);
   const node: PhoneNode = {
     id: idOf(b),
     displayPhoneNumber: str(b.display_phone_number),
@@ -145,13 +205,21 @@ export function readPhoneNode(v: unknown): PhoneNode {
     status: str(b.status),
     nameStatus: str(b.name_status),
     messagingLimit,
+    messagingLimitField: limitField,
+    accountMode: str(b.account_mode),
+    healthStatus,
   };
   return Object.fromEntries(Object.entries(node).filter(([, x]) => x !== undefined)) as PhoneNode;
 }
 
-export function readPhone(phoneNumberId: string, r: BatchResult): PhoneProbe {
+export function readPhone(phoneNumberId: string, r: BatchResult, unread: UnreadField[] = []): PhoneProbe {
   if (!r.ok) return { phoneNumberId, ...refusal(r) };
-  return { phoneNumberId, outcome: 'ok', node: readPhoneNode(r.body) };
+  return {
+    phoneNumberId,
+    outcome: 'ok',
+    node: readPhoneNode(r.body),
+    ...(unread.length > 0 ? { unread } : {}),
+  };
 }
 
 /** The apps of a `subscribed_apps` answer: `data[].whatsapp_business_api_data.{id,name}`. */
@@ -190,21 +258,25 @@ export function readAppSubscriptions(appId: string, r: BatchResult): AppSubscrip
   return { appId, outcome: 'ok', subscriptions };
 }
 
-/** A WABA node's fields discovery shows. */
-export function readWabaNode(body: unknown): {
-  name?: string;
-  accountReviewStatus?: string;
-  businessVerificationStatus?: string;
-} {
+/** A WABA node's fields (discovery shows them, waba.health judges them). */
+export function readWabaNode(body: unknown): NonNullable<WabaNodeProbe['node']> {
   const b = isObject(body) ? body : {};
   const name = str(b.name);
   const review = str(b.account_review_status);
   const verification = str(b.business_verification_status);
+  const healthStatus = readHealthStatus(b.health_status);
   return {
     ...(name ? { name } : {}),
     ...(review ? { accountReviewStatus: review } : {}),
     ...(verification ? { businessVerificationStatus: verification } : {}),
+    ...(healthStatus ? { healthStatus } : {}),
   };
+}
+
+/** waba.health's probe of an expected WABA. */
+export function readWabaProbe(wabaId: string, r: BatchResult, unread: UnreadField[] = []): WabaNodeProbe {
+  if (!r.ok) return { wabaId, ...refusal(r) };
+  return { wabaId, outcome: 'ok', node: readWabaNode(r.body), ...(unread.length > 0 ? { unread } : {}) };
 }
 
 /** refused: a permanent Graph refusal with its error; unknown: Graph could not be asked (outage, deadline). */

@@ -1,5 +1,5 @@
 // `discover --format markdown`, and the Action's "What this token reaches" job-summary section.
-import type { Discovery } from '../core/types.js';
+import type { DiscoveredHealth, Discovery } from '../core/types.js';
 import { dash, discoveryLine, SOURCE_WORD, webhookLine } from './discover-words.js';
 import { mdCell, tokenTable } from './md.js';
 
@@ -18,8 +18,8 @@ export function renderDiscoveryMarkdown(
     if (d.wabas.length === 0) out.push('The token reaches no WhatsApp Business Account.', '');
     else {
       out.push(
-        `| WABA | Name | Source | ${d.appId ? `App ${d.appId} subscribed` : 'App subscribed'} | Phone number ID | Number | Verified name | Quality | Platform | Status |`,
-        '|---|---|---|---|---|---|---|---|---|---|',
+        `| WABA | Name | Source | ${d.appId ? `App ${d.appId} subscribed` : 'App subscribed'} | Phone number ID | Number | Verified name | Quality | Platform | Status | Name | Mode | Health | Limit | WABA health |`,
+        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       );
       for (const w of d.wabas) {
         const head = [
@@ -28,8 +28,9 @@ export function renderDiscoveryMarkdown(
           SOURCE_WORD[w.source],
           w.appSubscribed === null ? 'unknown' : w.appSubscribed ? 'yes' : '**no**',
         ];
+        const wabaHealth = mdCell(healthCell(w.health, w.businessVerificationStatus, w.accountReviewStatus));
         if (w.phoneNumbers.length === 0)
-          out.push(`| ${[...head, '-', '-', '-', '-', '-', '-'].join(' | ')} |`);
+          out.push(`| ${[...head, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', wabaHealth].join(' | ')} |`);
         for (const p of w.phoneNumbers) {
           out.push(
             `| ${[
@@ -40,6 +41,11 @@ export function renderDiscoveryMarkdown(
               mdCell(dash(p.qualityRating)),
               mdCell(dash(p.platformType)),
               mdCell(dash(p.status)),
+              mdCell(dash(p.nameStatus)),
+              mdCell(dash(p.accountMode)),
+              mdCell(healthCell(p.health)),
+              mdCell(dash(p.messagingLimit)),
+              wabaHealth,
             ].join(' | ')} |`,
           );
         }
@@ -57,4 +63,16 @@ export function renderDiscoveryMarkdown(
 
   if (opts.token !== false) out.push(...tokenTable(d.token));
   return `${out.join('\n')}\n`;
+}
+
+/** "AVAILABLE", or "**BLOCKED**: WABA …: BLOCKED (error 141006: …)"; for a WABA also its review and verification. */
+function healthCell(h: DiscoveredHealth | null, verification?: string | null, review?: string | null): string {
+  const value = h?.canSendMessage ?? 'unknown';
+  const head = value === 'AVAILABLE' ? value : `**${value}**`;
+  const extra = [
+    review ? `review ${review}` : '',
+    verification ? `business ${verification}` : '',
+  ].filter(Boolean);
+  const problems = h?.problems ?? [];
+  return [problems.length > 0 ? `${head}: ${problems.join('; ')}` : head, ...extra].join('; ');
 }

@@ -1,6 +1,14 @@
 // The terminal form of `discover`: a tree, WABA -> phone numbers.
 import type { Discovery } from '../core/types.js';
-import { count, dash, discoveryLine, SOURCE_WORD, subscribedWord, webhookLine } from './discover-words.js';
+import {
+  count,
+  dash,
+  discoveryLine,
+  healthWord,
+  SOURCE_WORD,
+  subscribedWord,
+  webhookLine,
+} from './discover-words.js';
 import { painter } from './style.js';
 import { tokenRows } from './words.js';
 
@@ -17,6 +25,7 @@ export function renderDiscoveryText(d: Discovery, opts: { color: boolean }): str
         `from ${SOURCE_WORD[w.source]}`,
         w.accountReviewStatus ? `review ${w.accountReviewStatus}` : undefined,
         w.businessVerificationStatus ? `business ${w.businessVerificationStatus}` : undefined,
+        healthWord(w.health),
         subscribedWord(w, d.appId),
       ].filter(Boolean);
       lines.push(`${paint('bold', `WABA ${w.id}`)}  ${dash(w.name)}  [${facts.join('; ')}]`);
@@ -30,9 +39,16 @@ export function renderDiscoveryText(d: Discovery, opts: { color: boolean }): str
           `quality ${dash(p.qualityRating)}`,
           dash(p.platformType),
           dash(p.status),
+          `name ${dash(p.nameStatus)}`,
+          dash(p.accountMode),
+          healthWord(p.health),
+          `limit ${dash(p.messagingLimit)}`,
         ];
         lines.push(`  ${branch} ${cols.join('  ')}`);
+        const pipe = i === w.phoneNumbers.length - 1 ? ' ' : '│';
+        for (const problem of p.health?.problems ?? []) lines.push(`  ${pipe}    ! ${problem}`);
       });
+      for (const problem of w.health?.problems ?? []) lines.push(`  ! WABA health: ${problem}`);
     }
     const hook = webhookLine(d);
     if (hook) lines.push('', `Webhook: ${hook}`);

@@ -43,3 +43,8 @@ export function count(n: number, word: string): string {
 export function dash(v: string | null | undefined): string {
   return v === null || v === undefined || v === '' ? '-' : v;
 }
+
+/** "health AVAILABLE", "health BLOCKED", "health unknown" (not read). */
+export function healthWord(h: { canSendMessage: string | null } | null): string {
+  return `health ${h?.canSendMessage ?? 'unknown'}`;
+}

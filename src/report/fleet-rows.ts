@@ -46,10 +46,11 @@ export function daysWord(d: number | null | undefined): string {
   return String(d);
 }
 
-/** "120 tokens: 100 passed, 10 with warnings, 5 failed, 5 not judged" */
+/** "120 tokens: 100 passed, 10 with warnings, 5 failed, 5 not judged; 3 phone numbers cannot send" */
 export function totalsLine(t: FleetTotals): string {
   return (
     `${t.entries} token${t.entries === 1 ? '' : 's'}: ${t.pass} passed, ${t.warn} with warnings, ` +
-    `${t.fail} failed, ${t.notJudged} not judged`
+    `${t.fail} failed, ${t.notJudged} not judged` +
+    (t.cannotSend > 0 ? `; ${t.cannotSend} phone number${t.cannotSend === 1 ? '' : 's'} cannot send` : '')
   );
 }

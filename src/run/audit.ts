@@ -41,7 +41,11 @@ export async function auditToken(input: AuditInput): Promise<AuditOutcome> {
   const name = input.settingName ?? keyName;
   try {
     const report = await judged(input.token, input.policy, now, name, async () => {
-      const plan = planAudit({ ...input, ...(input.settingName ? { secretName: name('appSecret') } : {}) });
+      const plan = planAudit({
+        ...input,
+        version: client.version,
+        ...(input.settingName ? { secretName: name('appSecret') } : {}),
+      });
       // debug_token and the live probes are independent, so they go out together: one batch POST, one wave. A
       // lone debug_token is a plain GET (the documented path).
       if (plan.items.length === 1) return { inspection: await inspectToken(client, plan.inspect), live: {} };

@@ -25,7 +25,10 @@ import {
   assignedWabasRequest,
   businessWabasRequest,
   idOf,
-  PHONE_LIST_FIELDS,
+  phoneListFields,
+  phoneOptionalFields,
+  WABA_FIELDS,
+  WABA_OPTIONAL_FIELDS,
   phoneListRequest,
   str,
   subscribedAppsItem,
@@ -40,6 +43,7 @@ import {
   type ListingFacts,
   type WabaReads,
 } from './discovery.js';
+import { refusedField } from '../graph/fields.js';
 import { planAudit } from './plan.js';
 import { answersOf, readInspectionOf, readLiveFacts } from './reader.js';
 
@@ -147,28 +151,61 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
     };
     const wabas = new Map<string, WabaReads>();
     let tasks: Task[] = [];
+    // A field Graph refuses after all ("Tried accessing nonexisting field") fails the whole read: it is asked
+    // again without that field (next wave), and the document says so; health or limits then show as unknown.
+    const dropped = (what: string, field: string) =>
+      `${what}: Graph ${client.version} refused the ${field} field ("Tried accessing nonexisting field"), so it was read again without it.`;
+    const readNode = (w: WabaReads, fields: readonly string[]) => {
+      tasks.push({
+        item: wabaNodeItem(w.id, token, appSecret, fields),
+        handle: (r) => {
+          const field = refusedField(r);
+          if (field && fields.includes(field) && WABA_OPTIONAL_FIELDS.includes(field)) {
+            (w.notes ??= []).push(dropped(`WABA ${w.id}`, field));
+            readNode(
+              w,
+              fields.filter((f) => f !== field),
+            );
+          } else w.node = r;
+        },
+      });
+    };
+    const listPhones = (w: WabaReads, fields: readonly string[]) => {
+      const phones = new Listing(phoneListRequest(w.id, token, appSecret, { fields, ...paging }));
+      const optional = phoneOptionalFields(client.version);
+      tasks.push({
+        item: phones.first(),
+        handle: (r) => {
+          const field = refusedField(r);
+          if (field && fields.includes(field) && optional.includes(field)) {
+            (w.notes ??= []).push(dropped(`WABA ${w.id}'s phone numbers`, field));
+            listPhones(
+              w,
+              fields.filter((f) => f !== field),
+            );
+            return;
+          }
+          const next = phones.accept(r);
+          const over = () => {
+            w.phones = phones.outcome();
+          };
+          if (next) follow(phones, next, over);
+          else over();
+        },
+      });
+    };
     const learn = (id: string, source: WabaSource, listedName?: string) => {
       if (wabas.has(id)) return;
       const w: WabaReads = { id, source, ...(listedName ? { listedName } : {}) };
       wabas.set(id, w);
-      tasks.push({
-        item: wabaNodeItem(id, token, appSecret),
-        handle: (r) => {
-          w.node = r;
-        },
-      });
+      readNode(w, WABA_FIELDS);
       tasks.push({
         item: subscribedAppsItem(id, token, appSecret),
         handle: (r) => {
           w.apps = r;
         },
       });
-      const phones = new Listing(
-        phoneListRequest(id, token, appSecret, { fields: PHONE_LIST_FIELDS, ...paging }),
-      );
-      follow(phones, phones.first(), () => {
-        w.phones = phones.outcome();
-      });
+      listPhones(w, phoneListFields(client.version));
     };
     /** Queues a page of `listing`; its handler queues the next one, and calls `over` once the list ends. */
     const follow = (

@@ -3,7 +3,9 @@ import { webhookHealth, WEBHOOK_OBJECT } from '../core/checks/webhook.js';
 import type { AppSubscriptionsProbe } from '../core/live.js';
 import { keyName, type SettingNamer } from '../core/settings.js';
 import type { GrantReach } from '../core/reach.js';
+import { type HealthStatus, judgeHealth } from '../core/health.js';
 import type {
+  DiscoveredHealth,
   DiscoveredPhone,
   DiscoveredWaba,
   Discovery,
@@ -24,6 +26,8 @@ export interface WabaReads {
   node?: BatchResult;
   phones?: ListOutcome;
   apps?: BatchResult;
+  /** Fields left out after Graph refused them: why health or limits show as unknown. */
+  notes?: string[];
 }
 
 export type ListingFacts =
@@ -217,6 +221,7 @@ function waba(
   maxPages: string,
 ): DiscoveredWaba {
   const node = w.node?.ok ? readWabaNode(w.node.body) : undefined;
+  partial.push(...(w.notes ?? []));
   if (w.node && !w.node.ok)
     partial.push(`WABA ${w.id}: its details could not be read: ${failureText(w.node)}.`);
 
@@ -245,6 +250,7 @@ function waba(
     source: w.source,
     accountReviewStatus: node?.accountReviewStatus ?? null,
     businessVerificationStatus: node?.businessVerificationStatus ?? null,
+    health: healthOf(node?.healthStatus),
     appSubscribed:
       subscribedApps === null || appId === undefined ? null : subscribedApps.some((a) => a.id === appId),
     subscribedApps,
@@ -270,7 +276,16 @@ function phone(item: unknown): DiscoveredPhone | undefined {
     codeVerificationStatus: p.codeVerificationStatus ?? null,
     throughput: p.throughput ?? null,
     messagingLimit: p.messagingLimit ?? null,
+    accountMode: p.accountMode ?? null,
+    health: healthOf(p.healthStatus),
   };
+}
+
+/** health_status in short; its strings were made safe when it was read (core/health.ts). */
+export function healthOf(h: HealthStatus | undefined): DiscoveredHealth | null {
+  if (!h) return null;
+  const j = judgeHealth(h);
+  return { canSendMessage: h.canSendMessage ?? null, problems: j.level === 'pass' ? [] : j.problems };
 }
 
 function webhookOf(probe: AppSubscriptionsProbe, partial: string[]): WebhookSummary | undefined {

@@ -95,6 +95,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
         appSecret: entry.appSecret,
         policy: entry.policy,
         ...(opts.settingName ? { secretName: name('appSecret') } : {}),
+        version: client.version,
       });
       const units = plan.items.map((_, item) => ({ state: undefined as unknown as EntryState, item }));
       // App-level reads (same request for every entry of an app) take one slot per batch, not one per entry.

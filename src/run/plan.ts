@@ -1,17 +1,20 @@
 // What one audit asks Graph in its first wave, each request under its name: debug_token, one probe per expected
 // phone number and WABA, the first page of each expected WABA's numbers (phone.waba), the app's webhook
-// subscriptions (with an app secret). The single audit sends it as one batch, a fleet packs many plans into
+// subscriptions (with an app secret), each expected WABA's node (waba.health). The single audit sends it as one batch, a fleet packs many plans into
 // shared batches, discovery sends the plan of a policy without expectations. reader.ts says what the answers mean.
 import type { Policy } from '../core/policy.js';
 import type { BatchItem } from '../graph/batch.js';
 import { debugTokenItem, type InspectInput } from '../graph/inspect.js';
 import { Listing } from '../graph/paging.js';
+import { DEFAULT_GRAPH_VERSION } from '../core/limits.js';
+import { type NodeRead, nodeItem } from '../graph/fields.js';
 import {
   appSubscriptionsItem,
   PHONE_ID_FIELDS,
-  phoneItem,
   phoneListRequest,
+  phoneRead,
   subscribedAppsItem,
+  wabaRead,
 } from '../graph/reads.js';
 
 /** The names of a plan's requests: the reader looks each answer up by name, never by position. */
@@ -20,7 +23,8 @@ export type ItemName =
   | `phone:${string}`
   | `subscribed_apps:${string}`
   | `phone_numbers:${string}`
-  | 'app_subscriptions';
+  | 'app_subscriptions'
+  | `waba:${string}`;
 
 interface PlannedItem {
   name: ItemName;
@@ -34,6 +38,8 @@ export interface PlanInput {
   /** How the front names its app-secret setting, for the message when Graph rejects the secret. */
   secretName?: string;
   policy: Pick<Policy, 'appId' | 'phoneNumberIds' | 'wabaIds'>;
+  /** The Graph version the plan is sent to: it decides which fields are asked for (default: the newest). */
+  version?: string;
 }
 
 export interface AuditPlan {
@@ -43,6 +49,8 @@ export interface AuditPlan {
   items: PlannedItem[];
   /** phone.waba: the expected WABAs' phone listings (their first pages are among `items`). */
   phoneLists: { wabaId: string; listing: Listing }[];
+  /** The node reads (phones, then WABAs) whose optional fields Graph may refuse: asked again without them. */
+  nodeReads: { name: ItemName; read: NodeRead }[];
 }
 
 export function planAudit(input: PlanInput): AuditPlan {
@@ -61,12 +69,20 @@ export function planAudit(input: PlanInput): AuditPlan {
         listing: new Listing(phoneListRequest(wabaId, token, appSecret, { fields: PHONE_ID_FIELDS })),
       }))
     : [];
+  const version = input.version ?? DEFAULT_GRAPH_VERSION;
+  // phone.status, phone.health and phone.messaging-limit read the same node as phone.reachable, waba.health
+  // reads each expected WABA's node: every sendability field rides in the first wave.
+  const phoneReads = policy.phoneNumberIds.map((id) => ({
+    name: `phone:${id}` as const,
+    read: phoneRead(id, token, appSecret, version),
+  }));
+  const wabaReads = policy.wabaIds.map((id) => ({
+    name: `waba:${id}` as const,
+    read: wabaRead(id, token, appSecret),
+  }));
   const items: PlannedItem[] = [
     { name: 'debug_token', item: debugTokenItem(inspect) },
-    ...policy.phoneNumberIds.map((id) => ({
-      name: `phone:${id}` as const,
-      item: phoneItem(id, token, appSecret),
-    })),
+    ...phoneReads.map(({ name, read }) => ({ name, item: nodeItem(read, read.fields) })),
     ...policy.wabaIds.map((id) => ({
       name: `subscribed_apps:${id}` as const,
       item: subscribedAppsItem(id, token, appSecret),
@@ -78,6 +94,7 @@ export function planAudit(input: PlanInput): AuditPlan {
     ...(appSecret
       ? [{ name: 'app_subscriptions' as const, item: appSubscriptionsItem(policy.appId, appSecret) }]
       : []),
+    ...wabaReads.map(({ name, read }) => ({ name, item: nodeItem(read, read.fields) })),
   ];
-  return { input, inspect, items, phoneLists };
+  return { input, inspect, items, phoneLists, nodeReads: [...phoneReads, ...wabaReads] };
 }

@@ -7,7 +7,8 @@ import type { LiveFacts } from '../core/live.js';
 import type { BatchResult } from '../graph/batch.js';
 import type { GraphClient } from '../graph/client.js';
 import { batchedInspection, inspectToken } from '../graph/inspect.js';
-import { readAppSubscriptions, readPhone, readSubscription } from '../graph/reads.js';
+import { settleReads } from '../graph/fields.js';
+import { readAppSubscriptions, readPhone, readSubscription, readWabaProbe } from '../graph/reads.js';
 import { otherWabasToSearch, readWabaPhones } from '../graph/waba-phones.js';
 import type { AuditPlan, ItemName } from './plan.js';
 
@@ -55,7 +56,25 @@ export async function readLiveFacts(
 ): Promise<LiveFacts> {
   const { policy, token, appSecret } = plan.input;
   const judgeable = isJudgeable(inspection);
-  const phones = policy.phoneNumberIds.map((id) => readPhone(id, answers(`phone:${id}`)));
+  // A field Graph refused after all ("Tried accessing nonexisting field") is asked again without it: only then
+  // is there another request, and only for a token worth judging.
+  const firstNodes = plan.nodeReads.map((n) => answers(n.name));
+  const settled = judgeable
+    ? await settleReads(
+        client,
+        plan.nodeReads.map((n) => n.read),
+        firstNodes,
+      )
+    : firstNodes.map((result) => ({ result, unread: [] }));
+  const node = new Map(plan.nodeReads.map((n, i) => [n.name, settled[i]!]));
+  const phones = policy.phoneNumberIds.map((id) => {
+    const s = node.get(`phone:${id}`)!;
+    return readPhone(id, s.result, s.unread);
+  });
+  const wabaNodes = policy.wabaIds.map((id) => {
+    const s = node.get(`waba:${id}`)!;
+    return readWabaProbe(id, s.result, s.unread);
+  });
   const subscriptions = policy.wabaIds.map((id) => readSubscription(id, answers(`subscribed_apps:${id}`)));
   const appSubscriptions = appSecret
     ? readAppSubscriptions(policy.appId, answers('app_subscriptions'))
@@ -75,6 +94,7 @@ export async function readLiveFacts(
       : undefined;
   return {
     ...(policy.phoneNumberIds.length + policy.wabaIds.length > 0 ? { phones, subscriptions } : {}),
+    ...(policy.wabaIds.length > 0 ? { wabaNodes } : {}),
     ...(wabaPhones ? { wabaPhones } : {}),
     ...(appSubscriptions ? { appSubscriptions } : {}),
   };
@@ -94,6 +114,7 @@ export async function readAudit(
   const unknown = [
     ...(live.phones ?? []),
     ...(live.subscriptions ?? []),
+    ...(live.wabaNodes ?? []),
     ...(live.wabaPhones ?? []).filter((p) => p.expected),
     ...(live.appSubscriptions ? [live.appSubscriptions] : []),
   ].find((p) => p.outcome === 'unknown');

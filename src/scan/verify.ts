@@ -105,6 +105,7 @@ function policyFor(c: Candidate): Policy {
     warnDays: 14,
     exactScopes: false,
     requireWebhooks: false,
+    requireLive: false,
     strict: false,
   };
 }

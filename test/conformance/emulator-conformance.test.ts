@@ -42,8 +42,9 @@ function conform(path: string, got: Got, node?: 'phone-number' | 'waba'): void {
 }
 
 const PHONE_ASK =
-  'id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput,status,name_status';
-const WABA_ASK = 'id,name,currency,timezone_id,message_template_namespace,account_review_status,business_verification_status,country';
+  'id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput,status,name_status,account_mode,health_status,whatsapp_business_manager_messaging_limit';
+const WABA_ASK =
+  'id,name,currency,timezone_id,message_template_namespace,account_review_status,business_verification_status,country,health_status';
 
 const judged = (Object.keys(TOKENS) as TokenName[]).filter(
   (t) => !MALFORMED.includes(t) && !SLOW.includes(t) && !HTML.includes(t) && TOKENS[t] !== APP_TOKEN,
@@ -113,7 +114,7 @@ describe('debug_token answers', () => {
 });
 
 describe('node and edge reads', () => {
-  const tokens: TokenName[] = ['healthy', 'adminNoTargets', 'otherWabaOnly', 'expired', 'transient2', 'rateLimited4', 'rateLimited80007', 'unknown1'];
+  const tokens: TokenName[] = ['healthy', 'sendability', 'adminNoTargets', 'otherWabaOnly', 'expired', 'transient2', 'rateLimited4', 'rateLimited80007', 'unknown1'];
 
   it.each(tokens)('phone numbers, asked fields and default fields: %s', async (name) => {
     for (const id of Object.values(PHONE)) {
@@ -175,6 +176,21 @@ describe('node and edge reads', () => {
   it('the app\'s subscriptions, with the app token and with a user token', async () => {
     conform(`${APP_ID}/subscriptions`, await get(`${APP_ID}/subscriptions`, APP_TOKEN));
     conform(`${APP_ID}/subscriptions`, await get(`${APP_ID}/subscriptions`, TOKENS.healthy));
+  });
+
+  it('v23.0: messaging_limit_tier, and the v24.0 field it lacks', async () => {
+    for (const id of [PHONE.healthy, PHONE.pending]) {
+      const old = await fetch(`${emulator.url}/v23.0/${id}?fields=id,messaging_limit_tier,health_status`, {
+        headers: { authorization: `Bearer ${id === PHONE.healthy ? TOKENS.healthy : TOKENS.sendability}` },
+      });
+      const body = (await old.json()) as unknown;
+      expect(answerProblems('GET', [id], old.status, body, 'phone-number')).toEqual([]);
+      const missing = await fetch(`${emulator.url}/v23.0/${id}?fields=id,whatsapp_business_manager_messaging_limit`, {
+        headers: { authorization: `Bearer ${id === PHONE.healthy ? TOKENS.healthy : TOKENS.sendability}` },
+      });
+      expect(missing.status).toBe(400);
+      expect(answerProblems('GET', [id], missing.status, await missing.json(), 'phone-number')).toEqual([]);
+    }
   });
 
   it('a field the node lacks, and unknown objects', async () => {

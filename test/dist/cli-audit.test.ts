@@ -223,8 +223,9 @@ describe('[dist] live probes go out with debug_token in one batch', () => {
     });
     expect(emu.requests).toHaveLength(1);
     expect(emu.requests[0]!.method).toBe('POST');
-    // debug_token, two phone numbers, subscribed_apps, and WABA.main's phone_numbers (phone.waba).
-    expect(emu.batchItems.map((i) => i.tokenFrom)).toEqual(['body', 'body', 'body', 'body', 'body']);
+    // debug_token, two phone numbers, subscribed_apps, WABA.main's phone_numbers (phone.waba) and WABA.main's
+    // node (waba.health).
+    expect(emu.batchItems.map((i) => i.tokenFrom)).toEqual(['body', 'body', 'body', 'body', 'body', 'body']);
     expect(r.code).toBe(0);
     expect(r.json.verdict).toBe('warn');
     const phones = r.json.checks.filter((c: any) => c.id === 'phone.reachable');

@@ -374,6 +374,15 @@ describe('planAudit contract (sources, in-process)', () => {
       `${WABA.main}/subscribed_apps`,
       `${WABA.main}/phone_numbers`,
       `${APP_ID}/subscriptions`,
+      WABA.main,
+    ]);
+    expect(plan.items.map((i) => i.name)).toEqual([
+      'debug_token',
+      `phone:${PHONE.healthy}`,
+      `subscribed_apps:${WABA.main}`,
+      `phone_numbers:${WABA.main}`,
+      'app_subscriptions',
+      `waba:${WABA.main}`,
     ]);
   });
 });

@@ -124,8 +124,9 @@ describe('[dist] batching', () => {
     expect(deep.code).toBe(0);
     const sizes = batchSizes();
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
-    // Each entry asks 7 items (debug_token, 2 phones, 2 subscribed_apps, 2 phone lists): 7 entries per batch.
-    expect(sizes.slice(0, 5)).toEqual([49, 49, 49, 49, 14]);
+    // Each entry asks 9 items (debug_token, 2 phones, 2 subscribed_apps, 2 phone lists, 2 WABA nodes): 5
+    // entries per batch.
+    expect(sizes.slice(0, 6)).toEqual([45, 45, 45, 45, 45, 45]);
     expect(deep.json.totals.entries).toBe(30);
     expect(deep.json.entries[29].report.checks.filter((c: any) => c.id === 'phone.reachable')).toHaveLength(
       2,

@@ -55,7 +55,17 @@ export type Fault =
   /** The app has "Require App Secret" on: calls with a user or system-user token need an appsecret_proof. */
   | { kind: 'require-app-secret' }
   /** Not a failure of the transport: `/{app-id}/subscriptions` shows the webhook inactive, or none at all. */
-  | { kind: 'app-subscriptions'; state: 'inactive' | 'missing' };
+  | { kind: 'app-subscriptions'; state: 'inactive' | 'missing' }
+  /** Every node read that asks for one of these fields fails whole with "(#100) Tried accessing nonexisting
+   * field (…)", as Graph answers for a field the version (or the node) does not have. */
+  | { kind: 'unknown-field'; fields: string[] }
+  /** health_status error texts carry what a runner or a terminal would act on (workflow commands, escapes,
+   * line breaks): Graph relays text that others wrote, so the auditor must never print it raw. */
+  | { kind: 'hostile-health-text' };
+
+/** What the hostile-health-text fault writes into every health_status error. */
+export const HOSTILE_TEXT =
+  'Pay now\n::error title=owned::injected\r\n::add-mask::x ##[warning]legacy \u001b[31mred\u001b[0m \u202eevil';
 
 /** How an echoing error disguises what it repeats (see echoText in server.ts). `true` = raw and URL-encoded. */
 export type EchoShape = 'split-newline' | 'zero-width' | 'ansi' | 'cut' | 'base64' | 'upper';
@@ -91,6 +101,7 @@ export function replacementAnswer(fault: Fault, echoed?: string): Answer | undef
 
 /** Rewrites a successful JSON answer for the data-* faults; anything else passes through. */
 export function mangle(answer: Answer, fault: Fault | undefined): Answer {
+  if (fault?.kind === 'hostile-health-text') return hostile(answer);
   if (!fault) return answer;
   if (answer.status !== 200 || !answer.headers['content-type']?.startsWith('application/json')) return answer;
   if (fault.kind === 'data-and-error' || fault.kind === 'data-junk' || fault.kind === 'hostile-names') {
@@ -132,6 +143,23 @@ export function mangle(answer: Answer, fault: Fault | undefined): Answer {
       else body[k] = 12345;
     }
     if (!missing) body.id = Number(body.id);
+  }
+  return { ...answer, body: JSON.stringify(body) };
+}
+
+function hostile(answer: Answer): Answer {
+  if (answer.status !== 200 || !answer.headers['content-type']?.startsWith('application/json')) return answer;
+  const body = JSON.parse(answer.body) as Record<string, unknown>;
+  const health = isObject(body) ? body.health_status : undefined;
+  if (!isObject(health) || !Array.isArray(health.entities)) return answer;
+  for (const e of health.entities) {
+    if (!isObject(e) || !Array.isArray(e.errors)) continue;
+    for (const x of e.errors) {
+      if (!isObject(x)) continue;
+      x.error_description = HOSTILE_TEXT;
+      x.possible_solution = HOSTILE_TEXT;
+    }
+    e.additional_info = [HOSTILE_TEXT];
   }
   return { ...answer, body: JSON.stringify(body) };
 }

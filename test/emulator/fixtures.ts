@@ -30,6 +30,13 @@ export const WABA = {
   unsubscribed: '2000000000000004',
   /** Subscribed; number: otherWaba. Targeted only by TOKENS.otherWabaOnly. */
   other: '2000000000000005',
+  /** Subscribed, APPROVED, verified business; numbers that cannot send or are not quite right (TOKENS.sendability). */
+  troubled: '2000000000000006',
+  /** Its payment method fails: health_status BLOCKED, WABA error 141006 (TOKENS.sendability). */
+  unpaid: '2000000000000007',
+  /** Its business is not verified: business_verification_status not_verified, health LIMITED by 141010 on the
+   * BUSINESS entity, account review PENDING (TOKENS.sendability). */
+  unverified: '2000000000000008',
 } as const;
 
 /** Business portfolios. The healthy system users belong to `main`, which owns WABA main/second/third/unsubscribed
@@ -72,6 +79,22 @@ export const PHONE = {
   unsubscribed: '3000000000000008',
   /** Added to WABA.third but never registered: status PENDING, code NOT_VERIFIED, quality UNKNOWN, no name yet. */
   pending: '3000000000000009',
+  /** WABA.troubled: status PENDING (not registered), name DECLINED, code NOT_VERIFIED, quality UNKNOWN: cannot send. */
+  unregistered: '3000000000000010',
+  /** WABA.troubled: status FLAGGED, quality RED. */
+  flagged: '3000000000000011',
+  /** WABA.troubled: status RESTRICTED. */
+  restricted: '3000000000000012',
+  /** WABA.troubled: status DISCONNECTED. */
+  disconnected: '3000000000000013',
+  /** WABA.troubled: the test number: account_mode SANDBOX, quality NA, name AVAILABLE_WITHOUT_REVIEW, TIER_250. */
+  sandbox: '3000000000000014',
+  /** WABA.troubled: a live number that never sent: quality UNKNOWN, code NOT_VERIFIED, CONNECTED, TIER_250. */
+  neverSent: '3000000000000015',
+  /** WABA.unpaid: CONNECTED and fine itself, but health BLOCKED by the WABA's payment method (141006). */
+  unpaid: '3000000000000016',
+  /** WABA.unverified: CONNECTED, health LIMITED by business verification (141010), TIER_250. */
+  unverified: '3000000000000017',
 } as const;
 
 export const USER_IDS = {
@@ -89,6 +112,8 @@ export const USER_IDS = {
   benchSystemUser: '4000000000000006',
   /** Admin system user of BUSINESS.main that reaches its WABAs through the business: assigned none of them. */
   businessSystemUser: '4000000000000007',
+  /** System user of TOKENS.sendability: assigned WABA.troubled, WABA.unpaid and WABA.unverified. */
+  sendabilitySystemUser: '4000000000000008',
 } as const;
 
 /** The 20 WABAs of the benchmark system user, 5 numbers each: ids 21000000000000NN / 31000000000NNNMM. */
@@ -151,6 +176,8 @@ export const TOKENS = {
   scopesNotGranular: 'FAKE-scopes-not-in-granular-token',
   /** 20 WABAs (BENCH_WABAS) x 5 numbers each, target_ids listing all 20. For benchmarks. */
   bench: 'FAKE-bench-20-wabas-token',
+  /** Healthy SYSTEM_USER whose grants target WABA.troubled, WABA.unpaid and WABA.unverified: numbers that cannot send. */
+  sendability: 'FAKE-sendability-system-user-token',
   /** Like healthy, but debug_token sends app_id, user_id and target_ids as JSON numbers (as old answers did). */
   numericIds: 'FAKE-numeric-ids-token',
   /** Like numericIds, with a target id beyond 2^53 written as a JSON number: no reader can know its digits. */
@@ -219,6 +246,13 @@ export const SCAN_BENCH_TOKENS: string[] = Array.from({ length: 50 }, (_, i) => 
 // ---------------------------------------------------------------------------------------------------------
 // Tables the emulator answers from.
 
+/** One entity of a `health_status` answer, as Meta's health-status page shows it. */
+export interface HealthEntityFixture {
+  can: 'AVAILABLE' | 'LIMITED' | 'BLOCKED';
+  errors?: { error_code: number; error_description: string; possible_solution: string }[];
+  additionalInfo?: string[];
+}
+
 export interface WabaFixture {
   id: string;
   name: string;
@@ -226,6 +260,12 @@ export interface WabaFixture {
   /** The WABA's alternate webhook callback (`override_callback_uri` beside the app in subscribed_apps). */
   overrideCallbackUri?: string;
   accountReviewStatus: string;
+  /** Graph spells it in lower case: `verified`, `not_verified`, `pending`, … */
+  businessVerification: string;
+  /** The WABA entity of health_status. */
+  health: HealthEntityFixture;
+  /** The BUSINESS entity of health_status. */
+  businessHealth: HealthEntityFixture;
   phones: string[];
 }
 
@@ -234,7 +274,8 @@ export interface PhoneFixture {
   waba: string;
   display: string;
   verifiedName: string;
-  quality: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  /** NA and UNKNOWN are what numbers that never sent show in real answers. */
+  quality: 'GREEN' | 'YELLOW' | 'RED' | 'NA' | 'UNKNOWN';
   platform: 'CLOUD_API' | 'ON_PREMISE' | 'NOT_APPLICABLE';
   limit: string;
   /** CONNECTED for a registered number; PENDING when never registered. */
@@ -244,7 +285,12 @@ export interface PhoneFixture {
   nameStatus: string;
   /** The phone's own webhook override, if any. */
   overrideCallbackUri?: string;
+  accountMode: 'LIVE' | 'SANDBOX';
+  /** The PHONE_NUMBER entity of health_status. */
+  health: HealthEntityFixture;
 }
+
+const AVAILABLE: HealthEntityFixture = { can: 'AVAILABLE' };
 
 function phone(id: string, waba: string, display: string, extra: Partial<PhoneFixture> = {}): PhoneFixture {
   return {
@@ -258,6 +304,22 @@ function phone(id: string, waba: string, display: string, extra: Partial<PhoneFi
     status: 'CONNECTED',
     codeVerification: 'EXPIRED',
     nameStatus: 'APPROVED',
+    accountMode: 'LIVE',
+    health: AVAILABLE,
+    ...extra,
+  };
+}
+
+function waba(id: string, name: string, extra: Partial<WabaFixture> = {}): WabaFixture {
+  return {
+    id,
+    name,
+    subscribed: true,
+    accountReviewStatus: 'APPROVED',
+    businessVerification: 'verified',
+    health: AVAILABLE,
+    businessHealth: AVAILABLE,
+    phones: [],
     ...extra,
   };
 }
@@ -277,48 +339,74 @@ const basePhones: PhoneFixture[] = [
     quality: 'UNKNOWN',
     nameStatus: 'PENDING_REVIEW',
   }),
+  phone(PHONE.unregistered, WABA.troubled, '+1 555-010-0010', {
+    status: 'PENDING',
+    nameStatus: 'DECLINED',
+    codeVerification: 'NOT_VERIFIED',
+    quality: 'UNKNOWN',
+    limit: 'TIER_250',
+  }),
+  phone(PHONE.flagged, WABA.troubled, '+1 555-010-0011', { status: 'FLAGGED', quality: 'RED' }),
+  phone(PHONE.restricted, WABA.troubled, '+1 555-010-0012', { status: 'RESTRICTED' }),
+  phone(PHONE.disconnected, WABA.troubled, '+1 555-010-0013', { status: 'DISCONNECTED' }),
+  phone(PHONE.sandbox, WABA.troubled, '+1 555-010-0014', {
+    verifiedName: 'Test Number',
+    accountMode: 'SANDBOX',
+    quality: 'NA',
+    nameStatus: 'AVAILABLE_WITHOUT_REVIEW',
+    codeVerification: 'NOT_VERIFIED',
+    limit: 'TIER_250',
+  }),
+  phone(PHONE.neverSent, WABA.troubled, '+1 555-010-0015', {
+    quality: 'UNKNOWN',
+    codeVerification: 'NOT_VERIFIED',
+    limit: 'TIER_250',
+  }),
+  phone(PHONE.unpaid, WABA.unpaid, '+1 555-010-0016'),
+  phone(PHONE.unverified, WABA.unverified, '+1 555-010-0017', { limit: 'TIER_250' }),
 ];
 
 const baseWabas: WabaFixture[] = [
-  {
-    id: WABA.main,
-    name: 'Emulated Shop Main',
-    subscribed: true,
-    accountReviewStatus: 'APPROVED',
-    phones: [],
-  },
-  {
-    id: WABA.second,
-    name: 'Emulated Shop Second',
-    subscribed: true,
-    overrideCallbackUri: CALLBACK.waba,
-    accountReviewStatus: 'APPROVED',
-    phones: [],
-  },
-  {
-    id: WABA.third,
-    name: 'Emulated Shop International',
-    subscribed: true,
+  waba(WABA.main, 'Emulated Shop Main'),
+  waba(WABA.second, 'Emulated Shop Second', { overrideCallbackUri: CALLBACK.waba }),
+  waba(WABA.third, 'Emulated Shop International', { accountReviewStatus: 'PENDING' }),
+  waba(WABA.unsubscribed, 'Emulated Shop Unsubscribed', { subscribed: false }),
+  waba(WABA.other, 'Other Brand'),
+  waba(WABA.troubled, 'Emulated Shop Troubled'),
+  // Meta's OpenAPI example codes (facebook/openapi, business-messaging-api): 141006 under a BLOCKED WABA, 141010
+  // under a LIMITED business. The wording is the emulator's own.
+  waba(WABA.unpaid, 'Emulated Shop Unpaid', {
+    health: {
+      can: 'BLOCKED',
+      errors: [
+        {
+          error_code: 141006,
+          error_description:
+            'There is an error with the payment method. This will block business initiated conversations.',
+          possible_solution:
+            'There is an error with the payment method. Add a valid payment method to the WhatsApp Business Account in WhatsApp Manager.',
+        },
+      ],
+    },
+  }),
+  waba(WABA.unverified, 'Emulated Shop Unverified', {
     accountReviewStatus: 'PENDING',
-    phones: [],
-  },
-  {
-    id: WABA.unsubscribed,
-    name: 'Emulated Shop Unsubscribed',
-    subscribed: false,
-    accountReviewStatus: 'APPROVED',
-    phones: [],
-  },
-  { id: WABA.other, name: 'Other Brand', subscribed: true, accountReviewStatus: 'APPROVED', phones: [] },
+    businessVerification: 'not_verified',
+    businessHealth: {
+      can: 'LIMITED',
+      additionalInfo: ['Your business is not verified. Messaging is limited until it is.'],
+      errors: [
+        {
+          error_code: 141010,
+          error_description: 'The business has not passed business verification.',
+          possible_solution: 'Verify the business in Business Settings > Security Center.',
+        },
+      ],
+    },
+  }),
 ];
 
-const benchWabas: WabaFixture[] = BENCH_WABAS.map((id, i) => ({
-  id,
-  name: `Bench WABA ${i + 1}`,
-  subscribed: true,
-  accountReviewStatus: 'APPROVED',
-  phones: [],
-}));
+const benchWabas: WabaFixture[] = BENCH_WABAS.map((id, i) => waba(id, `Bench WABA ${i + 1}`));
 const benchPhoneList: PhoneFixture[] = BENCH_WABAS.flatMap((w) =>
   benchPhones(w).map((p, j) => phone(p, w, `+1 555-01${w.slice(-2)}-${pad2(j + 1)}00`)),
 );
@@ -342,6 +430,7 @@ export const USER_WABAS: Readonly<Record<string, string[]>> = {
   [USER_IDS.otherAppSystemUser]: [WABA.main],
   [USER_IDS.benchSystemUser]: BENCH_WABAS,
   [USER_IDS.businessSystemUser]: [],
+  [USER_IDS.sendabilitySystemUser]: [WABA.troubled, WABA.unpaid, WABA.unverified],
 };
 
 /** The business each user belongs to (whose owned and client WABAs an admin system user reaches). */
@@ -518,6 +607,11 @@ export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
     scopes: [...WA, 'business_management'],
   },
   [TOKENS.bench]: { ...healthySpec, userId: USER_IDS.benchSystemUser, grants: both(BENCH_WABAS) },
+  [TOKENS.sendability]: {
+    ...healthySpec,
+    userId: USER_IDS.sendabilitySystemUser,
+    grants: both([WABA.troubled, WABA.unpaid, WABA.unverified]),
+  },
   [TOKENS.numericIds]: { ...healthySpec, numericIds: 'safe' },
   [TOKENS.hugeTargetId]: { ...healthySpec, numericIds: 'huge' },
   [TOKENS.viaBusiness]: {

@@ -7,8 +7,10 @@ import {
   APP_ID,
   APP_NAME,
   APP_TOKEN,
+  BUSINESS,
   BUSINESS_WABAS,
   CALLBACK,
+  type HealthEntityFixture,
   LISTING_REFUSED_USERS,
   OTHER_APP_NAME,
   PHONES,
@@ -54,6 +56,8 @@ export interface GraphState {
   subscriptions: 'active' | 'inactive' | 'missing';
   /** The app's "Require App Secret" toggle (set by the `require-app-secret` fault). */
   requireAppSecret: boolean;
+  /** Fields every node answers "nonexisting field" for (set by the `unknown-field` fault). */
+  refusedFields: ReadonlySet<string>;
 }
 
 export interface GraphCall {
@@ -288,7 +292,8 @@ const PHONE_FIELDS: Record<string, FieldRead<PhoneFixture>> = {
   // (Meta's messaging-limits page; david-lev/pywa#221).
   whatsapp_business_manager_messaging_limit: (p, v) => (v >= 24 ? p.limit : undefined),
   messaging_limit_tier: (p, v) => (v >= 24 ? null : p.limit === 'TIER_2K' ? 'TIER_1K' : p.limit),
-  account_mode: () => 'LIVE',
+  account_mode: (p) => p.accountMode,
+  health_status: (p) => healthOf(WABAS.get(p.waba)!, p),
   is_official_business_account: () => false,
   webhook_configuration: (p) => webhookConfiguration(p),
 };
@@ -303,6 +308,30 @@ const PHONE_DEFAULT = [
   'webhook_configuration',
   'id',
 ];
+
+/**
+ * `health_status` as Meta's health-status page shows it: PHONE_NUMBER (when a number is the target), then WABA,
+ * BUSINESS and APP; the overall value is the worst entity's. BLOCKED and LIMITED entities carry their errors
+ * (and LIMITED ones `additional_info`).
+ */
+function healthOf(w: WabaFixture, p?: PhoneFixture): Record<string, unknown> {
+  const entity = (type: string, id: string, f: HealthEntityFixture) => ({
+    entity_type: type,
+    id,
+    can_send_message: f.can,
+    ...(f.additionalInfo ? { additional_info: f.additionalInfo } : {}),
+    ...(f.errors ? { errors: f.errors } : {}),
+  });
+  const entities = [
+    ...(p ? [entity('PHONE_NUMBER', p.id, p.health)] : []),
+    entity('WABA', w.id, w.health),
+    entity('BUSINESS', BUSINESS.main, w.businessHealth),
+    entity('APP', APP_ID, { can: 'AVAILABLE' }),
+  ];
+  const rank = ['AVAILABLE', 'LIMITED', 'BLOCKED'];
+  const worst = entities.reduce((a, e) => Math.max(a, rank.indexOf(e.can_send_message)), 0);
+  return { can_send_message: rank[worst], entities };
+}
 
 /** One key per level that has a callback (phone > WABA > app); real answers show the app's on a plain number. */
 function webhookConfiguration(p: PhoneFixture): Record<string, string> {
@@ -319,7 +348,8 @@ const WABA_FIELDS: Record<string, FieldRead<WabaFixture>> = {
   name: (w) => w.name,
   account_review_status: (w) => w.accountReviewStatus,
   // Meta's WABA guide shows this value in lower case; its OpenAPI in upper case.
-  business_verification_status: () => 'verified',
+  business_verification_status: (w) => w.businessVerification,
+  health_status: (w) => healthOf(w),
   currency: () => 'USD',
   timezone_id: () => '1',
   message_template_namespace: (w) => `fake_namespace_${w.id.slice(-4)}`,
@@ -338,6 +368,7 @@ function pick<T>(
   fallback: string[],
   nodeType: string,
   version: string,
+  refused: ReadonlySet<string> = new Set(),
 ): Record<string, unknown> | GraphErrorSpec {
   const wanted = fields
     ? fields
@@ -349,7 +380,7 @@ function pick<T>(
   const out: Record<string, unknown> = {};
   for (const f of wanted) {
     const read = table[f];
-    const value = read ? read(item, v) : undefined;
+    const value = read && !refused.has(f) ? read(item, v) : undefined;
     if (value === undefined) {
       if (!fields) continue;
       return {
@@ -369,12 +400,12 @@ function node(state: GraphState, caller: Caller, id: string, call: GraphCall): A
   const fields = call.params.get('fields');
   const phone = PHONES.get(id);
   if (phone && reach.has(phone.waba)) {
-    const body = pick(phone, PHONE_FIELDS, fields, PHONE_DEFAULT, 'WhatsAppBusinessPhoneNumber', call.version);
+    const body = pick(phone, PHONE_FIELDS, fields, PHONE_DEFAULT, 'WhatsAppBusinessPhoneNumber', call.version, state.refusedFields);
     return 'code' in body ? graphError(body as GraphErrorSpec) : ok(state, body, phone.waba);
   }
   const waba = WABAS.get(id);
   if (waba && reach.has(waba.id)) {
-    const body = pick(waba, WABA_FIELDS, fields, WABA_DEFAULT, 'WhatsAppBusinessAccount', call.version);
+    const body = pick(waba, WABA_FIELDS, fields, WABA_DEFAULT, 'WhatsAppBusinessAccount', call.version, state.refusedFields);
     return 'code' in body ? graphError(body as GraphErrorSpec) : ok(state, body, waba.id);
   }
   return graphError(objectNotFound(id, 'get'));
@@ -392,6 +423,7 @@ function phoneNumbers(state: GraphState, caller: Caller, wabaId: string, call: G
       PHONE_DEFAULT,
       'WhatsAppBusinessPhoneNumber',
       call.version,
+      state.refusedFields,
     );
     if ('code' in body) return graphError(body as GraphErrorSpec);
     items.push(body);
@@ -461,6 +493,7 @@ function businessWabas(
       WABA_DEFAULT,
       'WhatsAppBusinessAccount',
       call.version,
+      state.refusedFields,
     );
     if ('code' in body) return graphError(body as GraphErrorSpec);
     items.push(body);

@@ -74,6 +74,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     counters: new Map(),
     subscriptions: 'active',
     requireAppSecret: false,
+    refusedFields: new Set(),
   };
   const requests: SeenRequest[] = [];
   const batchItems: BatchItemSeen[] = [];
@@ -124,6 +125,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const token = bearer(req.headers.authorization) ?? params.get('access_token') ?? undefined;
     state.subscriptions = fault?.kind === 'app-subscriptions' ? fault.state : 'active';
     state.requireAppSecret = fault?.kind === 'require-app-secret';
+    state.refusedFields = new Set(fault?.kind === 'unknown-field' ? fault.fields : []);
 
     const current = fault;
     if (current && (await socketFault(current, res))) return;

@@ -404,6 +404,7 @@ describe('evaluate with the deeper checks', () => {
             },
           ],
           subscriptions: [{ wabaId: WABA, outcome: 'ok', apps: [{ id: APP }] }],
+          wabaNodes: [{ wabaId: WABA, outcome: 'ok', node: {} }],
         },
       },
       policy,
@@ -420,7 +421,11 @@ describe('evaluate with the deeper checks', () => {
       'scope.least-privilege',
       'phone.reachable',
       'phone.region',
+      'phone.status',
+      'phone.health',
+      'phone.messaging-limit',
       'waba.subscribed',
+      'waba.health',
       'phone.waba',
     ]);
   });

@@ -72,6 +72,9 @@ describe('evaluate', () => {
       ['scope.least-privilege', 'skip'],
       ['phone.reachable', 'skip'],
       ['phone.region', 'skip'],
+      ['phone.status', 'skip'],
+      ['phone.health', 'skip'],
+      ['phone.messaging-limit', 'skip'],
       ['waba.subscribed', 'skip'],
       ['phone.waba', 'skip'],
     ]);
@@ -99,6 +102,9 @@ describe('evaluate', () => {
       'scope.least-privilege',
       'phone.reachable',
       'phone.region',
+      'phone.status',
+      'phone.health',
+      'phone.messaging-limit',
     ]);
     expect(r.checks[0]?.status).toBe('fail');
   });

@@ -16,6 +16,7 @@ describe('policy', () => {
       warnDays: 14,
       exactScopes: false,
       requireWebhooks: false,
+      requireLive: false,
       strict: false,
     });
   });
