@@ -1,6 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-<<<<<<<< HEAD:dist/chunks/render-4DLAVCCG.js
-import{a,b,c,d,e,f}from"./chunk-CKYKC2R4.js";import"./chunk-CJVW4HJK.js";import"./chunk-WVULGLVI.js";import"./chunk-KH3MHD7M.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{c as describeSecret,b as headline,e as renderScanJson,f as renderScanMarkdown,d as renderScanText,a as safe};
-========
-import{a,b,c,d,e,f}from"./chunk-J2RQFFCQ.js";import"./chunk-CZ46NKA2.js";import"./chunk-WVULGLVI.js";import"./chunk-KH3MHD7M.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{c as describeSecret,b as headline,e as renderScanJson,f as renderScanMarkdown,d as renderScanText,a as safe};
->>>>>>>> b552c74 (Sendability: phone.status, phone.health, phone.messaging-limit and waba.health on the house (plan items, reader, registry); version-aware fields in the first batch wave, refused fields asked again without them; --require-live, --min-messaging-limit, Action inputs, fleet keys; fleet totals count numbers that cannot send; discovery shows health and state; untrusted() for Graph-supplied text; emulator models real numbers):dist/chunks/render-FEESOZQZ.js
