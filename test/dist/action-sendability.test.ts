@@ -78,18 +78,32 @@ describeOnNode24('sendability in the bundled Action', () => {
     expect(warnings.some((a) => a.title === 'phone.health' && a.message.includes('LIMITED'))).toBe(true);
     expect(r.summary).toContain('`phone.status`');
     expect(r.summary).toContain('/register');
-  });
+  }, 120_000);
 
-  it('require-live fails a test number; min-messaging-limit fails a lower limit; a bad value names the input', async () => {
+  it('require-live fails a test number', async () => {
     const live = await action({ 'phone-number-ids': PHONE.sandbox, 'require-live': 'true' });
     expect(live.code).not.toBe(0);
     expect(live.annotations.some((a) => a.level === 'error' && a.title === 'phone.status')).toBe(true);
+  });
+
+  it('min-messaging-limit fails a lower limit', async () => {
     const limit = await action({ 'phone-number-ids': PHONE.unverified, 'min-messaging-limit': '2K' });
     expect(limit.code).not.toBe(0);
     expect(limit.annotations.some((a) => a.level === 'error' && a.title === 'phone.messaging-limit')).toBe(true);
-    const fine = await action({ token: TOKENS.healthy, 'phone-number-ids': PHONE.healthy, 'min-messaging-limit': '2000', 'require-live': 'true' });
+  });
+
+  it('a live number with enough messaging limit passes both settings', async () => {
+    const fine = await action({
+      token: TOKENS.healthy,
+      'phone-number-ids': PHONE.healthy,
+      'min-messaging-limit': '2000',
+      'require-live': 'true',
+    });
     expect(fine.code).toBe(0);
     expect(fine.outputs.verdict).toBe('pass');
+  });
+
+  it('a bad min-messaging-limit names the input', async () => {
     const bad = await action({ 'phone-number-ids': PHONE.healthy, 'min-messaging-limit': 'lots' });
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/input 'min-messaging-limit': expected a messaging limit/);
