@@ -78,7 +78,7 @@ describeOnNode24('sendability in the bundled Action', () => {
     expect(warnings.some((a) => a.title === 'phone.health' && a.message.includes('LIMITED'))).toBe(true);
     expect(r.summary).toContain('`phone.status`');
     expect(r.summary).toContain('/register');
-  }, 120_000);
+  });
 
   it('require-live fails a test number', async () => {
     const live = await action({ 'phone-number-ids': PHONE.sandbox, 'require-live': 'true' });

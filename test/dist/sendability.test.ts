@@ -94,7 +94,7 @@ describe('test numbers, live numbers, limits', () => {
     const failed = await audit([...phoneArgs(PHONE.sandbox), '--require-live']);
     expect(failed.code).toBe(1);
     expect(checkOf(failed.json, 'phone.status').status).toBe('fail');
-  }, 120_000);
+  });
 
   it('live numbers with code verification EXPIRED or NOT_VERIFIED and quality UNKNOWN pass phone.status', async () => {
     const healthy = await audit([...phoneArgs(PHONE.healthy), '--waba-id', WABA.main], TOKENS.healthy);
@@ -108,7 +108,7 @@ describe('test numbers, live numbers, limits', () => {
       status: 'pass',
       details: { codeVerificationStatus: 'NOT_VERIFIED' },
     });
-  }, 120_000);
+  });
 
   it('--min-messaging-limit fails a lower limit and passes an equal one', async () => {
     const low = await audit([...phoneArgs(PHONE.neverSent), '--min-messaging-limit', '2K']);
@@ -123,7 +123,7 @@ describe('test numbers, live numbers, limits', () => {
     const bad = await audit([...phoneArgs(PHONE.healthy), '--min-messaging-limit', 'lots'], TOKENS.healthy);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--min-messaging-limit: expected a messaging limit/);
-  }, 120_000);
+  });
 });
 
 describe('Graph versions and fields', () => {
@@ -285,7 +285,7 @@ describe('fleet', () => {
     const jsonl = await runCli(['fleet', path, '--graph-url', emu.url, '--format', 'jsonl'], { env });
     const totals = JSON.parse(jsonl.stdout.trim().split('\n').at(-1)!);
     expect(totals).toMatchObject({ kind: 'totals', totals: { cannotSend: 4 } });
-  }, 120_000);
+  });
 });
 
 describe('discover', () => {
@@ -326,7 +326,7 @@ describe('discover', () => {
     const md = await discover(['--format', 'markdown']);
     expect(md.stdout).toContain('| Name | Mode | Health | Limit | WABA health |');
     expect(md.stdout).toMatch(/\*\*LIMITED\*\*: business portfolio \d+ LIMITED/);
-  }, 120_000);
+  });
 
   it('a field Graph refuses is read again without it; the map says so and stays complete otherwise', async () => {
     emu.setFault({ kind: 'unknown-field', fields: ['health_status'] });

@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{a as r}from"./chunk-A3VD6MYT.js";function n(e){let t=0;for(let o of e){if(o===r.failed)return r.failed;o===r.notJudged?t=r.notJudged:o===r.usage&&t===0&&(t=r.usage)}return t}function d(){return{entries:0,pass:0,warn:0,fail:0,notJudged:0}}function f(e,t){e.entries++,t.verdict==="error"?e.notJudged++:e[t.verdict]++}function s(e){return e.fail>0?"fail":e.notJudged>0?"error":e.warn>0?"warn":"pass"}export{n as a,d as b,f as c,s as d};
