@@ -93,7 +93,8 @@ function limitedByVerification() {
 
 describe('untrusted()', () => {
   it('strips terminal escapes, control characters and line breaks', () => {
-    expect(untrusted('a\u001b[31mred\u001b[0m\r\nb\u0000c\u202ed')).toBe('ared b c d');
+    // The bidi override is removed (invisible), the other controls become a space.
+    expect(untrusted('a\u001b[31mred\u001b[0m\r\nb\u0000c\u202ed')).toBe('ared b cd');
   });
   it('breaks up workflow commands anywhere in a line, also when a control character sat between the colons', () => {
     const s = untrusted('ok\n::set-output name=x::y then ##[error]boom and :\u0000:add-mask::z');
@@ -254,7 +255,7 @@ describe('phone.messaging-limit', () => {
     expect(checkPolicy({ appId: APP, minMessagingLimit: '2,000' }).problems).toHaveLength(1);
     expect(readPolicy({ appId: APP, minMessagingLimit: 'UNLIMITED' }).minMessagingLimit).toBe(Number.POSITIVE_INFINITY);
     const { problems } = checkPolicy({ appId: APP, minMessagingLimit: 'lots' });
-    expect(problems[0]).toMatch(/^--min-messaging-limit: expected a messaging limit/);
+    expect(problems[0]).toMatch(/^minMessagingLimit: expected a messaging limit/);
     expect(checkPolicy({ appId: APP, minMessagingLimit: '0' }).problems).toHaveLength(1);
   });
 });
