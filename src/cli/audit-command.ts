@@ -10,6 +10,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { wantsColor } from '../report/style.js';
 import { renderText } from '../report/text.js';
 import type { CliIO } from './io.js';
+import { outputOption } from './output.js';
 import {
   explicitSecretEnv,
   graphOptions,
@@ -21,11 +22,11 @@ import {
 import { cliSettingName } from './settings.js';
 import { readAppSecret, readSource, readToken } from './token-source.js';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function auditOptions(y: Argv) {
-  return graphOptions(inputOptions(y))
+  return outputOption(graphOptions(inputOptions(y)))
     .option('app-id', { type: 'string', describe: 'ID of the Meta app the token must belong to (required)' })
     .option('scope', {
       type: 'string',
@@ -101,7 +102,7 @@ export function auditOptions(y: Argv) {
     )
     .group(['token-file', 'token-env', 'app-secret-env', 'response-file'], 'Input:')
     .group(['graph-url', 'graph-version', 'deadline', 'timeout'], 'Graph:')
-    .group(['format', 'json', 'quiet'], 'Output:');
+    .group(['format', 'json', 'quiet', 'output'], 'Output:');
 }
 
 type AuditArgs = Awaited<ReturnType<typeof auditOptions>['argv']>;
@@ -131,7 +132,7 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
   const report = args.responseFile
     ? await offline(args.responseFile, policy, io, name)
     : await online(args, policy, appSecret, io, name);
-  io.stdout(render(report, format, args, io));
+  io.stdout(await render(report, format, args, io));
   return reportExitCode(report);
 }
 
@@ -160,8 +161,9 @@ async function offline(
   return evaluateSavedResponse(await readSource(path, io, name('responseFile')), policy, io.now(), path, name);
 }
 
-function render(report: Report, format: Format, args: AuditArgs, io: CliIO): string {
+async function render(report: Report, format: Format, args: AuditArgs, io: CliIO): Promise<string> {
   if (format === 'json') return renderJson(report);
+  if (format === 'junit') return (await import('../report/junit.js')).renderJunit(report);
   if (format === 'markdown') return renderMarkdown(report);
   return renderText(report, { color: wantsColor(io.stdoutIsTTY, io.env), quiet: args.quiet, width: io.columns });
 }

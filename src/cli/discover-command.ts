@@ -5,6 +5,7 @@ import { ExitCode, UsageError } from '../core/errors.js';
 import { PAGING } from '../core/limits.js';
 import { wantsColor } from '../report/style.js';
 import type { CliIO } from './io.js';
+import { outputOption } from './output.js';
 import {
   explicitSecretEnv,
   graphOptions,
@@ -21,7 +22,7 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function discoverOptions(y: Argv) {
-  return graphOptions(
+  return outputOption(graphOptions(
     inputOptions(
       y.option('app-id', {
         type: 'string',
@@ -29,7 +30,7 @@ export function discoverOptions(y: Argv) {
           "The app whose subscription to each WABA is reported (required with an app secret; default: the token's app)",
       }),
     ),
-  )
+  ))
     .option('page-size', {
       type: 'string',
       describe: 'Items asked per page of every Graph list (1-100)',
@@ -45,7 +46,7 @@ export function discoverOptions(y: Argv) {
     .option('quiet', QUIET_OPTION)
     .group(['token-file', 'token-env', 'app-secret-env', 'app-id'], 'Input:')
     .group(['graph-url', 'graph-version', 'deadline', 'timeout', 'page-size', 'max-pages'], 'Graph:')
-    .group(['format', 'json', 'quiet'], 'Output:');
+    .group(['format', 'json', 'quiet', 'output'], 'Output:');
 }
 
 type DiscoverArgs = Awaited<ReturnType<typeof discoverOptions>['argv']>;

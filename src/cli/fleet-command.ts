@@ -9,6 +9,7 @@ import type { FleetRow } from '../report/fleet-rows.js';
 import { wantsColor } from '../report/style.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
+import { outputOption } from './output.js';
 import {
   type DeadlineFlag,
   explicitSecretEnv,
@@ -26,11 +27,11 @@ const FLEET_DEADLINE: DeadlineFlag = {
   describe: `Seconds for the whole fleet, retries included (max ${MAX_DEADLINE_S})`,
 };
 
-const FORMATS = ['text', 'json', 'jsonl', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'jsonl', 'markdown', 'junit', 'openmetrics'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function fleetOptions(y: Argv) {
-  return graphOptions(y, FLEET_DEADLINE)
+  return outputOption(graphOptions(y, FLEET_DEADLINE))
     .positional('file', {
       type: 'string',
       describe: 'Fleet file, YAML or JSON (- = standard input); see schema/fleet.schema.json',
@@ -38,7 +39,8 @@ export function fleetOptions(y: Argv) {
     .option('format', {
       choices: FORMATS,
       default: 'text' as Format,
-      describe: 'Report format (jsonl: one line per token as it finishes, then a totals line)',
+      describe:
+        'Report format (jsonl: one line per token as it finishes, then a totals line; openmetrics: a Prometheus textfile)',
     })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
     .option('concurrency', {
@@ -53,7 +55,7 @@ export function fleetOptions(y: Argv) {
         'Environment variable holding the app secret for entries without their own appSecretEnv; when set, the app token inspects',
     })
     .option('quiet', QUIET_OPTION)
-    .group(['format', 'json', 'quiet'], 'Output:')
+    .group(['format', 'json', 'quiet', 'output'], 'Output:')
     .group(['app-secret-env', 'graph-url', 'graph-version', 'concurrency', 'deadline', 'timeout'], 'Graph:');
 }
 
@@ -108,7 +110,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
     onEntry: (result) => {
       judgedSoFar.push(result);
       if (jsonl) io.stdout(jsonl.jsonlEntry(result));
-      else if (format === 'json') kept.push(result);
+      else if (format === 'json' || format === 'junit' || format === 'openmetrics') kept.push(result);
       else rows.push(fleetRow(result, io.now()));
       progress?.tick(result);
     },
@@ -148,6 +150,12 @@ async function render(
     const json = await import('../report/fleet-json.js');
     if (format === 'jsonl') return json.jsonlTotals(c.outcome, c.io.now());
     return json.renderFleetJson(json.fleetDocument(c.kept, c.outcome, c.io.now()));
+  }
+  if (format === 'junit' || format === 'openmetrics') {
+    const entries = [...c.kept].sort((a, b) => a.index - b.index);
+    if (format === 'junit') return (await import('../report/junit.js')).renderFleetJunit(entries);
+    const { renderFleetOpenMetrics } = await import('../report/openmetrics.js');
+    return renderFleetOpenMetrics(entries, c.outcome, c.io.now());
   }
   c.rows.sort((a, b) => a.index - b.index);
   if (format === 'markdown') {

@@ -22,6 +22,7 @@ import { explainCommand, explainOptions } from './explain-command.js';
 import { fleetCommand, fleetOptions } from './fleet-command.js';
 import { webhookTestCommand, webhookTestOptions } from './webhook-test-command.js';
 import type { CliIO } from './io.js';
+import { withOutput } from './output.js';
 import { VERSION } from './version.js';
 import { scanCommand, scanOptions } from './scan-command.js';
 
@@ -154,7 +155,9 @@ function build(context: ParseContext, io: CliIO, outcome: Outcome): Argv {
     .config(context.env.values);
   for (const c of COMMANDS) {
     y = y.command(c.usage, c.describe, c.builder, async (args) => {
-      outcome.code = await c.run(args as never, io);
+      // --output (audit, fleet, discover): the report goes to a file, written atomically.
+      const output = (args as { output?: string }).output;
+      outcome.code = await withOutput(output, io, (out) => c.run(args as never, out));
     });
   }
   return y

@@ -14,7 +14,7 @@ import {
   undeliveredGuide,
 } from './guides.js';
 
-interface CodeExplanation {
+export interface CodeExplanation {
   kind: 'code';
   /** The key asked for (`190.463`, `250`, `200-299`); may be more specific than the entry found. */
   key: string;

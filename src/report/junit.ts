@@ -1,14 +1,18 @@
-// JUnit XML, the report format CI systems (GitHub Actions test reporters, GitLab, Jenkins, Azure) read: one
+// JUnit XML, the report format CI systems (GitLab, Jenkins, CircleCI, GitHub Actions test reporters) read: one
 // <testsuite> per report, one <testcase> per check. Generic over the check shape every report shares (id, status,
-// message, remediation), so the audit, a fleet and webhook-test can all be rendered through it.
+// message, remediation), so the audit (`renderJunit`), a fleet (`renderFleetJunit`: one suite per entry) and
+// webhook-test (`renderJUnit`) all go through one renderer.
 // - pass: an empty <testcase>; warn: a passing <testcase> whose <system-out> says "warning: …" (CI stays green,
-//   the warning is shown); fail: <failure>; skip: <skipped>; a report that was not judged adds one <testcase>
-//   with an <error> (CI counts it apart from failures).
+//   the warning is shown) — a <failure> of type `warn` when the suite fails on warnings (--strict); fail:
+//   <failure>; skip: <skipped> with the reason as its text; a report that was not judged adds one <testcase>
+//   named `not-judged` with an <error> (CI counts it apart from failures).
+// - The structure is the Jenkins JUnit schema's (junit-4.xsd from Jenkins' dtkit): tests validate against it,
+//   which is why <skipped> carries its reason as text, not as an attribute, and <testsuites> has no `skipped`.
 // - XML is built by fast-xml-builder, which escapes markup in text and attributes. Characters XML 1.0 cannot
 //   carry at all (control characters other than tab and newline, lone surrogates, U+FFFE/U+FFFF) have no
 //   escape, so they are replaced with U+FFFD first.
 import XMLBuilder from 'fast-xml-builder';
-import type { Status } from '../core/types.js';
+import type { Check, Report, Status } from '../core/types.js';
 
 export interface JUnitCheck {
   id: string;
@@ -27,22 +31,33 @@ export interface JUnitSuite {
   notJudged?: string;
   /** ISO 8601, when the report was made. */
   timestamp?: string;
+  /** Warnings fail this suite (the audit's --strict). */
+  warningsFail?: boolean;
+  /** <properties> of the suite (the token's fingerprint, app, verdict). */
+  properties?: Record<string, string | undefined>;
 }
 
+const TOOL = 'wa-token-audit';
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function xmlText(s: string): string {
   return s.replace(XML_INVALID, '\ufffd');
 }
 
+/** An attribute value on one line (XML parsers fold newlines in attributes into spaces anyway). */
+function xmlLine(s: string): string {
+  return xmlText(s.replace(/\s*[\r\n]+\s*/g, ' '));
+}
+
 function details(c: JUnitCheck): string {
   return xmlText([c.message, ...(c.remediation ?? []).map((r) => `-> ${r}`)].join('\n'));
 }
 
-function testcase(c: JUnitCheck, classname: string): Record<string, unknown> {
-  const base = { '@_name': xmlText(c.id), '@_classname': xmlText(classname) };
-  if (c.status === 'fail') return { ...base, failure: { '@_message': xmlText(c.message), '@_type': 'fail', '#text': details(c) } };
-  if (c.status === 'skip') return { ...base, skipped: { '@_message': xmlText(c.message) } };
+function testcase(c: JUnitCheck, s: JUnitSuite): Record<string, unknown> {
+  const base = { '@_name': xmlText(c.id), '@_classname': xmlText(s.classname) };
+  if (c.status === 'fail' || (c.status === 'warn' && s.warningsFail))
+    return { ...base, failure: { '@_message': xmlLine(c.message), '@_type': c.status, '#text': details(c) } };
+  if (c.status === 'skip') return { ...base, skipped: xmlText(c.message) };
   if (c.status === 'warn') return { ...base, 'system-out': `warning: ${details(c)}` };
   return base;
 }
@@ -51,25 +66,26 @@ export function renderJUnit(suites: readonly JUnitSuite[]): string {
   let tests = 0;
   let failures = 0;
   let errors = 0;
-  let skipped = 0;
   const built = suites.map((s) => {
-    const cases = s.checks.map((c) => testcase(c, s.classname));
+    const cases = s.checks.map((c) => testcase(c, s));
     if (s.notJudged)
       cases.push({
         '@_name': 'not-judged',
         '@_classname': xmlText(s.classname),
-        error: { '@_message': xmlText(s.notJudged), '@_type': 'not-judged', '#text': xmlText(s.notJudged) },
+        error: { '@_message': xmlLine(s.notJudged), '@_type': 'not-judged', '#text': xmlText(s.notJudged) },
       });
     const count = {
       tests: cases.length,
-      failures: s.checks.filter((c) => c.status === 'fail').length,
+      failures: cases.filter((c) => 'failure' in c).length,
       errors: s.notJudged ? 1 : 0,
       skipped: s.checks.filter((c) => c.status === 'skip').length,
     };
     tests += count.tests;
     failures += count.failures;
     errors += count.errors;
-    skipped += count.skipped;
+    const properties = Object.entries(s.properties ?? {}).filter(
+      (p): p is [string, string] => typeof p[1] === 'string' && p[1] !== '',
+    );
     return {
       '@_name': xmlText(s.name),
       '@_tests': count.tests,
@@ -77,12 +93,17 @@ export function renderJUnit(suites: readonly JUnitSuite[]): string {
       '@_errors': count.errors,
       '@_skipped': count.skipped,
       ...(s.timestamp ? { '@_timestamp': s.timestamp } : {}),
+      ...(properties.length
+        ? { properties: { property: properties.map(([n, v]) => ({ '@_name': n, '@_value': xmlLine(v) })) } }
+        : {}),
       testcase: cases,
     };
   });
   const builder = new XMLBuilder({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
+    // `true` as an attribute value would otherwise be written as a bare attribute, which is not XML.
+    suppressBooleanAttributes: false,
     format: true,
     indentBy: '  ',
     suppressEmptyNode: true,
@@ -90,15 +111,53 @@ export function renderJUnit(suites: readonly JUnitSuite[]): string {
   });
   const doc = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    testsuites: {
-      '@_name': 'wa-token-audit',
-      '@_tests': tests,
-      '@_failures': failures,
-      '@_errors': errors,
-      '@_skipped': skipped,
-      testsuite: built,
-    },
+    // The schema has no `skipped` on <testsuites>: each <testsuite> carries its own.
+    testsuites: { '@_name': TOOL, '@_tests': tests, '@_failures': failures, '@_errors': errors, testsuite: built },
   };
   const xml = String(builder.build(doc));
   return xml.endsWith('\n') ? xml : `${xml}\n`;
+}
+
+export interface JunitEntry {
+  name: string;
+  report: Report;
+}
+
+/** `--format junit` of one audit: one suite, one case per check. */
+export function renderJunit(report: Report): string {
+  return renderJUnit([auditSuite(TOOL, TOOL, report)]);
+}
+
+/** `fleet --format junit`: one suite per entry (in the given order), each case's classname naming the entry. */
+export function renderFleetJunit(entries: readonly JunitEntry[]): string {
+  return renderJUnit(entries.map((e) => auditSuite(e.name, `${TOOL}.${e.name}`, e.report)));
+}
+
+function auditSuite(name: string, classname: string, report: Report): JUnitSuite {
+  const t = report.token;
+  return {
+    name,
+    classname,
+    // Per-number and per-WABA checks repeat their id: the target keeps each case apart.
+    checks: report.verdict === 'error' ? [] : report.checks.map((c) => ({ ...c, id: caseName(c) })),
+    ...(report.verdict === 'error' ? { notJudged: report.error?.message ?? 'The token was not judged.' } : {}),
+    timestamp: report.generatedAt,
+    // --strict is the only way a report fails without a failing check: then its warnings are what failed it.
+    warningsFail: report.verdict === 'fail' && !report.checks.some((c) => c.status === 'fail'),
+    properties: {
+      verdict: report.verdict,
+      fingerprint: t.fingerprint,
+      appId: t.appId,
+      type: t.type,
+      expiresAt: t.expiresAt === null ? 'never' : (t.expiresAt ?? undefined),
+    },
+  };
+}
+
+function caseName(check: Check): string {
+  for (const key of ['phoneNumberId', 'wabaId']) {
+    const v = check.details?.[key];
+    if (typeof v === 'string' && /^\d{1,32}$/.test(v)) return `${check.id} (${v})`;
+  }
+  return check.id;
 }

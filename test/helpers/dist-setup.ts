@@ -6,7 +6,7 @@
 // - The tests run the fresh copy in a temporary folder, not dist/ itself, so a `npm run bundle` meanwhile (it
 //   empties dist/ first) cannot turn into spurious failures. Same bytes as dist/.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,9 @@ export function resolveNode24(env: NodeJS.ProcessEnv = process.env): Node24 {
 export default function setup(project: TestProject): () => void {
   const out = mkdtempSync(join(tmpdir(), 'wa-bundle-'));
   execFileSync(process.execPath, ['scripts/bundle.mjs', '--outdir', out], { cwd: ROOT, stdio: 'inherit' });
+  // The library's declarations are `npm run types`' output, not the bundle's (.ci/run checks them fresh): keep them.
+  const types = join(DIST, 'index.d.ts');
+  if (existsSync(types)) cpSync(types, join(out, 'index.d.ts'));
   if (!same(files(out), files(DIST))) {
     rmSync(DIST, { recursive: true, force: true });
     cpSync(out, DIST, { recursive: true });

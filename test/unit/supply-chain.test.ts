@@ -1,11 +1,11 @@
 // Supply chain (issue 10): the production dependency closure is exactly the reviewed list in
 // supply-chain/production-dependencies.json, every licence is permissive, the bundles are reproducible, and CI
 // never calls `npm audit` (the advisory service answers 405 from these machines).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder } from '../helpers/fault-matrix.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -23,33 +23,46 @@ interface Installed {
   name: string;
   version: string;
   path: string;
-  /** Who pulled it in, for messages. */
+  /** Which bundle carries it, for messages. */
   via: string;
 }
 
-interface LsNode {
-  version?: string;
-  path?: string;
-  dependencies?: Record<string, LsNode>;
-}
+/** The entries whose bundles are shipped: the CLI (npm package) and the Action (dist/action.js in the repo). */
+const SHIPPED = { cli: 'src/cli/main.ts', action: 'src/action/main.ts' };
 
-/** Every package of the production closure, from `npm ls --omit=dev --all --json --long` (paths included). */
-function productionClosure(): Installed[] {
-  const r = spawnSync('npm', ['ls', '--omit=dev', '--all', '--json', '--long'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const tree = JSON.parse(r.stdout) as LsNode;
-  const out: Installed[] = [];
-  const walk = (node: LsNode, via: string) => {
-    for (const [name, dep] of Object.entries(node.dependencies ?? {})) {
-      out.push({ name, version: dep.version ?? '?', path: dep.path ?? '', via });
-      walk(dep, via ? `${via} > ${name}` : name);
+/**
+ * Every package the shipped bundles contain, from esbuild's metafile: the dependencies are bundled (the npm
+ * package has no runtime `dependencies`), so what ships is exactly what esbuild pulled in.
+ */
+async function bundledClosure(): Promise<Installed[]> {
+  const { build } = await import('esbuild');
+  const out = new Map<string, Installed>();
+  for (const [via, entry] of Object.entries(SHIPPED)) {
+    const result = await build({
+      entryPoints: [join(ROOT, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20.19',
+      write: false,
+      metafile: true,
+      outdir: join(tmpdir(), 'wa-closure'),
+      logLevel: 'silent',
+      absWorkingDir: ROOT,
+    });
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const at = input.lastIndexOf('node_modules/');
+      if (at < 0) continue;
+      const parts = input.slice(at + 'node_modules/'.length).split('/');
+      const dir = join(ROOT, input.slice(0, at), 'node_modules', ...parts.slice(0, parts[0]!.startsWith('@') ? 2 : 1));
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string };
+      const key = `${manifest.name}@${manifest.version}`;
+      const seen = out.get(key);
+      if (seen) seen.via = seen.via.includes(via) ? seen.via : `${seen.via}, ${via}`;
+      else out.set(key, { name: manifest.name, version: manifest.version, path: dir, via });
     }
-  };
-  walk(tree, '');
-  return out;
+  }
+  return [...out.values()];
 }
 
 /** `^1.2.3`, `~1.2.3`, `1.2.3`, joined by `||`: enough semver for a reviewed list. */
@@ -78,14 +91,21 @@ function permissive(license: unknown, allowed: string[]): boolean {
   return expr.split(/\bAND\b/).every((p) => allowed.includes(p.trim()));
 }
 
-describe('production dependencies', () => {
-  const closure = productionClosure();
+describe('shipped dependencies (bundled)', () => {
+  let closure: Installed[] = [];
+  beforeAll(async () => {
+    closure = await bundledClosure();
+  });
 
-  it('the direct production dependencies are the reviewed ones', () => {
+  it('the package installs nothing: no runtime dependencies; the reviewed direct ones are devDependencies', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      dependencies: Record<string, string>;
+      dependencies?: Record<string, string>;
+      devDependencies: Record<string, string>;
     };
-    expect(Object.keys(pkg.dependencies).sort()).toEqual([...reviewed.direct].sort());
+    expect(pkg.dependencies ?? {}).toEqual({});
+    for (const name of reviewed.direct) expect(pkg.devDependencies[name], name).toBeDefined();
+    const direct = closure.filter((p) => reviewed.direct.includes(p.name)).map((p) => p.name);
+    expect([...new Set(direct)].sort()).toEqual([...reviewed.direct].sort());
   });
 
   it('every package of the closure is on the reviewed list, within its reviewed versions', () => {
@@ -95,7 +115,7 @@ describe('production dependencies', () => {
       const entry = reviewed.packages.find((r) => r.name === p.name);
       if (!entry)
         problems.push(
-          `${p.name}@${p.version} (via ${p.via || 'package.json'}) is not on supply-chain/production-dependencies.json: review it and add it with why it is needed.`,
+          `${p.name}@${p.version} (bundled in ${p.via}) is not on supply-chain/production-dependencies.json: review it and add it with why it is needed.`,
         );
       else if (!satisfies(p.version, entry.versions))
         problems.push(`${p.name}@${p.version} is outside the reviewed versions "${entry.versions}".`);
@@ -120,6 +140,20 @@ describe('production dependencies', () => {
         );
     }
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('dist/licenses.txt and dist/action-licenses.txt carry the licence of every package in their bundle', () => {
+    for (const [file, via] of [
+      ['dist/licenses.txt', 'cli'],
+      ['dist/action-licenses.txt', 'action'],
+    ] as const) {
+      const listed = readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .filter((l, i, all) => all[i - 1]?.startsWith('-----'))
+        .map((l) => l.split(' ')[0]);
+      const bundled = closure.filter((p) => p.via.includes(via)).map((p) => `${p.name}@${p.version}`);
+      expect(listed.sort(), file).toEqual(bundled.sort());
+    }
   });
 
   it('every reviewed entry says why it is there, and none is stale', () => {
