@@ -8,6 +8,8 @@ declare const POLICY_KEYS: readonly [
 	"requireType",
 	"exactScopes",
 	"requireWebhooks",
+	"requireLive",
+	"minMessagingLimit",
 	"strict"
 ];
 export type PolicyKey = (typeof POLICY_KEYS)[number];
