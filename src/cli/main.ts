@@ -1,7 +1,6 @@
 // Entry of the bundled CLI (dist/cli.js). The only place that ends the process.
 import module from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { snapshotEnv } from '../fleet/environment.js';
 
 // Node 22.1+ can cache compiled code between runs; on Node 20 this is absent and skipped.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -19,7 +18,9 @@ if (major < 20 || (major === 20 && minor < 19)) {
   );
   process.exitCode = 2;
 } else {
-  // Read the environment once, before any module that reads it loads (see fleet/environment.ts).
+  // Read the environment once, before any module that reads it loads (see fleet/environment.ts). Imported here,
+  // not at the top: a static import would load shared chunks before the Node version check above.
+  const { snapshotEnv } = await import('../fleet/environment.js');
   process.env = snapshotEnv();
   const { runCli } = await import('./program.js');
   const { processIO } = await import('./io.js');
