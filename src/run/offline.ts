@@ -34,6 +34,9 @@ export function evaluateSavedResponse(
 function savedInspection(body: unknown, where: string, name: SettingNamer): Inspection {
   if (!isObject(body))
     throw new UsageError(`${where}: expected a JSON object (a debug_token response).`);
+  // A bare data object of a dead token carries its own `error` (with `subcode`): it is data, not a refusal.
+  if (!('data' in body) && ('is_valid' in body || 'app_id' in body || 'scopes' in body))
+    return { kind: 'data', data: body };
   // An error beside data is an error, as it is for the Graph client live: never a pass.
   if (isObject(body.error)) {
     const { code, message } = body.error;
