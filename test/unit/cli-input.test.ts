@@ -47,7 +47,7 @@ describe('CLI input handling (exit 2, one line, no stack)', () => {
     [
       ['--app-id', '1', '--format', 'xml'],
       { WHATSAPP_ACCESS_TOKEN: 'FAKE-token-0123456789' },
-      /--format: "xml" is not one of text, json, markdown\./,
+      /--format: "xml" is not one of text, json, markdown, junit\./,
     ],
     [
       ['--app-id', '1', '--bogus'],

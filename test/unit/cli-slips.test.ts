@@ -97,7 +97,7 @@ describe('messages show the way out', () => {
   it('an invalid choice lists the valid ones', async () => {
     const r = await cli([...offline, '--format', 'yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('wa-token-audit: --format: "yaml" is not one of text, json, markdown.\n');
+    expect(r.stderr).toBe('wa-token-audit: --format: "yaml" is not one of text, json, markdown, junit.\n');
   });
 
   it('a mistyped flag suggests the nearest', async () => {
