@@ -156,7 +156,8 @@ function build(context: ParseContext, io: CliIO, outcome: Outcome): Argv {
   for (const c of COMMANDS) {
     y = y.command(c.usage, c.describe, c.builder, async (args) => {
       // --output (audit, fleet, discover): the report goes to a file, written atomically.
-      const output = (args as { output?: string }).output;
+      // scan writes its own --output (SARIF for upload-sarif, with a stderr headline): not wrapped twice.
+      const output = c.name === 'scan' ? undefined : (args as { output?: string }).output;
       outcome.code = await withOutput(output, io, (out) => c.run(args as never, out));
     });
   }
