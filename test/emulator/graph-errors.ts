@@ -41,7 +41,8 @@ export function graphError(spec: GraphErrorSpec): Answer {
   // https://github.com/voiceflow-community/example-integration-whatsapp/issues/5).
   if (status >= 400 && status < 500) {
     const kind = spec.code === 190 || spec.code === 102 || spec.code === 104 ? 'invalid_token' : 'invalid_request';
-    headers['www-authenticate'] = `OAuth "Facebook Platform" "${kind}" "${spec.message.replace(/"/g, "'")}"`;
+    // A header holds no control characters (a message echoing a disguised secret may): Node would refuse to send it.
+    headers['www-authenticate'] = `OAuth "Facebook Platform" "${kind}" "${spec.message.replace(/"/g, "'").replace(/[^\x20-\x7e]/g, ' ')}"`;
   }
   // Graph documents no Retry-After for its limits (Meta's OpenAPI has one on a single partner endpoint): only
   // a fault that asks for one gets it.
