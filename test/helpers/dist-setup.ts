@@ -87,7 +87,12 @@ export function resolveNode24(env: NodeJS.ProcessEnv = process.env): Node24 {
 }
 
 export default function setup(project: TestProject): () => void {
-  const out = mkdtempSync(join(tmpdir(), 'wa-bundle-'));
+  // Laid out as an install is: <pkg>/package.json beside <pkg>/dist/. Its "type": "module" is what makes a Node
+  // without ESM syntax detection (Node 18) read the bundle as a module and print the version line, as it does
+  // for a user; a bare temporary folder would make it a CommonJS SyntaxError instead.
+  const pkg = mkdtempSync(join(tmpdir(), 'wa-bundle-'));
+  cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  const out = join(pkg, 'dist');
   execFileSync(process.execPath, ['scripts/bundle.mjs', '--outdir', out], { cwd: ROOT, stdio: 'inherit' });
   // The library's declarations are `npm run types`' output, not the bundle's (.ci/run checks them fresh): keep them.
   const types = join(DIST, 'index.d.ts');
@@ -101,5 +106,5 @@ export default function setup(project: TestProject): () => void {
   const node24 = resolveNode24();
   if ('skip' in node24) console.warn(`Node 24 tests skipped: ${node24.skip}.`);
   project.provide('node24', node24);
-  return () => rmSync(out, { recursive: true, force: true });
+  return () => rmSync(pkg, { recursive: true, force: true });
 }
