@@ -115,7 +115,8 @@ function targetOf(check: Check): string | undefined {
  * (TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED) or a plain count.
  */
 function messagingLimit(details: Record<string, unknown>): number | undefined {
-  for (const key of ['messagingLimit', 'messagingLimitTier', 'whatsappBusinessManagerMessagingLimit']) {
+  // `limit`: the phone.messaging-limit check's tier (TIER_1K, ...).
+  for (const key of ['limit', 'messagingLimit', 'messagingLimitTier', 'whatsappBusinessManagerMessagingLimit']) {
     const v = details[key];
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
     if (typeof v !== 'string') continue;

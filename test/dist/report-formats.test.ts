@@ -126,6 +126,10 @@ describe('fleet --format openmetrics', () => {
       samples(m, 'wa_token_audit_phone_quality_rating', { entry: 'Acme "Corp"', phone_number_id: phone }).find((s) => s.value === 1)
         ?.labels.rating;
     expect(rating(PHONE.healthy)).toBe('GREEN');
+    // The phone.messaging-limit check's tier, as a count (or +Inf).
+    const limits = samples(m, 'wa_token_audit_phone_messaging_limit', { entry: 'Acme "Corp"' });
+    expect(limits.map((s) => s.labels.phone_number_id).sort()).toEqual([PHONE.healthy, PHONE.red].sort());
+    for (const l of limits) expect(l.value).toBeGreaterThan(0);
     expect(rating(PHONE.red)).toBe('RED');
     const judged = Object.fromEntries(samples(m, 'wa_token_audit_judged').map((s) => [s.labels.entry, s.value]));
     expect(judged).toEqual({ 'Acme "Corp"': 1, Beta: 1, Gamma: 1, Delta: 1 });
