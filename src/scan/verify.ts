@@ -4,7 +4,7 @@
 // fleet's reports back into live / dead / not judged.
 //
 // Each token inspects itself (`input_token` = `access_token`): that needs no app secret and works for tokens of
-// any app (shared/graph-api facts: self-inspection is used by public tools; a dead token answers 190). An app
+// any app (Meta's debug_token reference allows a token to inspect itself, as public tools do; a dead token answers 190). An app
 // token `APP_ID|SECRET` inspects itself the same way: a wrong secret is Graph's 190 "Invalid OAuth access token".
 import { WHATSAPP_SCOPES, type Policy } from '../core/policy.js';
 import type { Report } from '../core/types.js';

@@ -109,17 +109,24 @@ describe('release.yml', () => {
     expect(move.run).toContain('git/refs/tags/$MAJOR_TAG');
   });
 
-  it('pins every action to a full commit SHA and checks out without persisted credentials', () => {
-    const uses = Object.values(release.jobs).flatMap((j) => j.steps.filter((s) => s.uses).map((s) => s.uses!));
-    expect(uses.length).toBeGreaterThan(3);
-    for (const u of uses) expect(u, u).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
-    for (const line of releaseText.split('\n').filter((l) => /uses: /.test(l)))
-      expect(line, 'the tag is named in a comment').toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
-    for (const job of Object.values(release.jobs)) {
-      const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
-      expect(checkout.with).toEqual({ 'persist-credentials': false });
-    }
-  });
+  it.each(readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml')))(
+    '%s pins every other repository\'s action to a full commit SHA and checks out without persisted credentials',
+    (file) => {
+      const text = readFileSync(join(WORKFLOWS, file), 'utf8');
+      const workflow = parse(text) as typeof release;
+      const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+      // `uses: ./` is this repository's own Action at the checked-out commit: nothing to pin.
+      const uses = steps.filter((s) => s.uses && !s.uses.startsWith('./')).map((s) => s.uses!);
+      expect(uses.length).toBeGreaterThanOrEqual(2);
+      for (const u of uses) expect(u, u).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
+      for (const line of text.split('\n').filter((l) => /uses: (?!\.\/)/.test(l)))
+        expect(line, 'the tag is named in a comment').toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      for (const job of Object.values(workflow.jobs)) {
+        const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+        if (checkout) expect(checkout.with).toEqual({ 'persist-credentials': false });
+      }
+    },
+  );
 });
 
 describe('scripts/release-check.mjs', () => {
