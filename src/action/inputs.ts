@@ -75,6 +75,8 @@ const INPUT_OF: Record<keyof PolicyInput, string> = {
   requireLive: 'require-live',
   minMessagingLimit: 'min-messaging-limit',
   strict: 'fail-on-warning',
+  templates: 'templates',
+  callbackUrl: 'callback-url',
 };
 
 /** How the Action names each setting in its messages: its inputs. */

@@ -74,6 +74,15 @@ export function auditOptions(y: Argv) {
       describe:
         "Fail when an expected number's messaging limit (users per 24 h) is lower: 250, 2000 or 2K, 10K, 100K, unlimited",
     })
+    .option('template', {
+      type: 'string',
+      array: true,
+      describe: 'Message template the release sends, NAME[:LANG[,LANG…]] (repeatable): must be APPROVED in those languages',
+    })
+    .option('callback-url', {
+      type: 'string',
+      describe: "URL the release's webhooks must reach: each expected number's messages webhooks must go there",
+    })
     .option('response-file', {
       type: 'string',
       nargs: 1,
@@ -96,6 +105,8 @@ export function auditOptions(y: Argv) {
         'require-webhooks',
         'require-live',
         'min-messaging-limit',
+        'template',
+        'callback-url',
         'strict',
       ],
       'Policy:',
@@ -123,6 +134,8 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
     requireLive: args.requireLive,
     minMessagingLimit: args.minMessagingLimit,
     strict: args.strict,
+    templates: args.template,
+    callbackUrl: args.callbackUrl,
   }, name);
   const format: Format = args.json ? 'json' : args.format;
   const offlineRun = Boolean(args.responseFile);

@@ -15,6 +15,8 @@ const FLAG: Record<Exclude<SettingKey, 'appSecret'>, string> = {
   requireLive: '--require-live',
   minMessagingLimit: '--min-messaging-limit',
   strict: '--strict',
+  templates: '--template',
+  callbackUrl: '--callback-url',
   graphUrl: '--graph-url',
   graphVersion: '--graph-version',
   maxPages: '--max-pages',

@@ -92,6 +92,35 @@ export interface AppSubscriptionsProbe {
   error?: GraphErrorFacts;
 }
 
+/** One message template (one name in one language) as `/{waba-id}/message_templates` lists it. */
+export interface TemplateNode {
+  id?: string;
+  name: string;
+  language?: string;
+  status?: string;
+  category?: string;
+  /** `quality_score.score`: GREEN, YELLOW, RED or UNKNOWN. */
+  quality?: string;
+  /** `rejected_reason` (Graph says NONE when not rejected). */
+  rejectedReason?: string;
+}
+
+/**
+ * `GET /{waba-id}/message_templates?name=NAME` (every page up to the cap) with the audited token. `expected`
+ * marks the WABAs the audit asks (the policy's, or the one that owns an expected number); the others are WABAs
+ * the token reaches, searched only when a name was found in none of the expected ones.
+ */
+export interface TemplatesProbe {
+  wabaId: string;
+  name: string;
+  expected: boolean;
+  outcome: 'ok' | 'refused' | 'unknown';
+  /** Only templates whose name is exactly `name` (Graph's filter also matches other names). */
+  templates?: TemplateNode[];
+  incomplete?: boolean;
+  error?: GraphErrorFacts;
+}
+
 export interface LiveFacts {
   phones?: PhoneProbe[];
   subscriptions?: SubscriptionProbe[];
@@ -101,4 +130,11 @@ export interface LiveFacts {
   appSubscriptions?: AppSubscriptionsProbe;
   /** Read for each expected WABA (waba.health). */
   wabaNodes?: WabaNodeProbe[];
+  /** Read when the policy names templates (template.NAME). */
+  templates?: TemplatesProbe[];
+  /**
+   * With templates but no expected WABA: the WABA found to own each expected number (undefined: not found among
+   * the WABAs the token's grants name).
+   */
+  templateWabas?: { phoneNumberId: string; wabaId?: string }[];
 }

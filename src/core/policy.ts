@@ -24,6 +24,16 @@ export interface Policy {
   minMessagingLimit?: number;
   /** Warnings fail the audit. */
   strict: boolean;
+  /** Message templates the release sends (template.NAME), each with the languages it needs (none: any). */
+  templates: TemplateSpec[];
+  /** The URL the release's webhooks must reach (webhook.route), without its query string. */
+  callbackUrl?: string;
+}
+
+/** `--template NAME[:LANG[,LANG…]]`: a template name and the language codes it must exist in. */
+export interface TemplateSpec {
+  name: string;
+  languages: string[];
 }
 
 /** Raw values as a front received them: strings from env/inputs, anything from a parsed file. */
@@ -67,6 +77,19 @@ export function checkPolicy(
   const requireLive = take('requireLive', bool, false);
   const minMessagingLimit = take('minMessagingLimit', messagingLimit, undefined);
   const strict = take('strict', bool, false);
+  const templates = take('templates', templateList, []);
+  const callbackUrl = take('callbackUrl', callbackUrlOf, undefined);
+  if (templates.length > 0 && wabaIds.length === 0 && phoneNumberIds.length === 0) {
+    problems.push(
+      `${name('templates')} needs ${name('wabaIds')} (the WABA whose templates to read) or ${name('phoneNumberIds')} ` +
+        '(the WABA that owns the number is asked).',
+    );
+  }
+  if (callbackUrl !== undefined && phoneNumberIds.length === 0) {
+    problems.push(
+      `${name('callbackUrl')} needs ${name('phoneNumberIds')}: webhooks are routed per phone number.`,
+    );
+  }
 
   if (!blank(input.warnDays) && !blank(input.minDays) && warnDays < minDays) {
     problems.push(
@@ -90,6 +113,8 @@ export function checkPolicy(
       requireLive,
       ...(minMessagingLimit === undefined ? {} : { minMessagingLimit }),
       strict,
+      templates,
+      ...(callbackUrl ? { callbackUrl } : {}),
     },
   };
 }
@@ -169,6 +194,75 @@ function scopeList(v: unknown): string[] | Problem {
     if (!scopes.includes(item)) scopes.push(item);
   }
   return scopes.length > 0 ? scopes : new Problem('at least one permission name is needed.');
+}
+
+// Meta's template names are lower-case letters, digits and underscores (up to 512 characters); language codes
+// look like `en`, `en_US`, `pt_BR`, `fil` (WhatsApp "Supported languages" page).
+const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
+const LANGUAGE = /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/;
+
+/**
+ * Templates: a list (CLI flags, fleet arrays) or one string (Action input). Entries are separated by newlines,
+ * spaces or `;`; in an entry `NAME:LANG,LANG` the commas separate languages, in one without `:` they separate
+ * names. The same name twice merges its languages.
+ */
+function templateList(v: unknown): TemplateSpec[] | Problem {
+  const entries = (Array.isArray(v) ? v : [v]).flatMap((x) =>
+    typeof x === 'string' ? x.split(/[\s;]+/).filter(Boolean) : [x],
+  );
+  const out: TemplateSpec[] = [];
+  for (const entry of entries) {
+    if (typeof entry !== 'string')
+      return new Problem(`expected NAME[:LANG[,LANG…]], got ${describe(entry)}.`);
+    const colon = entry.indexOf(':');
+    const specs =
+      colon < 0
+        ? entry.split(',').filter(Boolean).map((name) => ({ name, languages: [] as string[] }))
+        : [{ name: entry.slice(0, colon), languages: entry.slice(colon + 1).split(',').filter(Boolean) }];
+    for (const spec of specs) {
+      if (!TEMPLATE_NAME.test(spec.name))
+        return new Problem(
+          `"${clip(spec.name)}" is not a template name (lower-case letters, digits and _, as WhatsApp Manager shows it).`,
+        );
+      const bad = spec.languages.find((l) => !LANGUAGE.test(l));
+      if (bad !== undefined || (colon >= 0 && spec.languages.length === 0))
+        return new Problem(
+          `template ${spec.name}: expected language codes such as en or en_US after ":", got "${clip(bad ?? '')}".`,
+        );
+      const seen = out.find((t) => t.name === spec.name);
+      if (!seen) out.push({ name: spec.name, languages: [...new Set(spec.languages)] });
+      else for (const l of spec.languages) if (!seen.languages.includes(l)) seen.languages.push(l);
+    }
+  }
+  return out;
+}
+
+/** An https URL, kept without its query string and fragment (the query may hold a verify token). */
+function callbackUrlOf(v: unknown): string | Problem {
+  if (typeof v !== 'string') return new Problem(`expected an https URL, got ${describe(v)}.`);
+  let url: URL;
+  try {
+    url = new URL(v.trim());
+  } catch {
+    return new Problem('expected an https URL such as https://example.com/webhook.');
+  }
+  if (url.protocol !== 'https:')
+    return new Problem('expected an https URL: Meta only calls HTTPS callback URLs.');
+  return withoutQuery(url.href);
+}
+
+/** A URL as printed and compared: no query string, no fragment, no credentials. Not a URL: undefined. */
+export function withoutQuery(href: string): string {
+  try {
+    const url = new URL(href);
+    url.search = '';
+    url.hash = '';
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return '(not a URL)';
+  }
 }
 
 function days(v: unknown): number | Problem {

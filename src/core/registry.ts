@@ -15,6 +15,7 @@ import { REQUIRED_SCOPES } from './checks/scopes.js';
 import { SCOPE_TARGETS } from './checks/targets.js';
 import { TOKEN_VALID } from './checks/validity.js';
 import { WABA_SUBSCRIBED } from './checks/waba.js';
+import { TEMPLATES } from './checks/template.js';
 import { APP_WEBHOOK } from './checks/webhook.js';
 
 /** token.valid comes first: when it does not pass, every other check is listed as skipped. */
@@ -35,4 +36,5 @@ export const CHECKS: readonly CheckDefinition[] = [
   WABA_HEALTH,
   PHONE_WABA,
   APP_WEBHOOK,
+  TEMPLATES,
 ];

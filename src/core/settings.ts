@@ -16,6 +16,8 @@ export const POLICY_KEYS = [
   'requireLive',
   'minMessagingLimit',
   'strict',
+  'templates',
+  'callbackUrl',
 ] as const;
 
 export type PolicyKey = (typeof POLICY_KEYS)[number];

@@ -1,6 +1,7 @@
 // What one audit asks Graph in its first wave, each request under its name: debug_token, one probe per expected
 // phone number and WABA, the first page of each expected WABA's numbers (phone.waba), the app's webhook
-// subscriptions (with an app secret), each expected WABA's node (waba.health). The single audit sends it as one batch, a fleet packs many plans into
+// subscriptions (with an app secret), each expected WABA's node (waba.health), the first page of each expected
+// template name per WABA. The single audit sends it as one batch, a fleet packs many plans into
 // shared batches, discovery sends the plan of a policy without expectations. reader.ts says what the answers mean.
 import type { Policy } from '../core/policy.js';
 import type { BatchItem } from '../graph/batch.js';
@@ -8,6 +9,7 @@ import { debugTokenItem, type InspectInput } from '../graph/inspect.js';
 import { Listing } from '../graph/paging.js';
 import { DEFAULT_GRAPH_VERSION } from '../core/limits.js';
 import { type NodeRead, nodeItem } from '../graph/fields.js';
+import { type TemplateListing, templateListing } from '../graph/templates.js';
 import {
   appSubscriptionsItem,
   PHONE_ID_FIELDS,
@@ -24,7 +26,8 @@ export type ItemName =
   | `subscribed_apps:${string}`
   | `phone_numbers:${string}`
   | 'app_subscriptions'
-  | `waba:${string}`;
+  | `waba:${string}`
+  | `templates:${string}:${string}`;
 
 interface PlannedItem {
   name: ItemName;
@@ -37,7 +40,7 @@ export interface PlanInput {
   appSecret?: string;
   /** How the front names its app-secret setting, for the message when Graph rejects the secret. */
   secretName?: string;
-  policy: Pick<Policy, 'appId' | 'phoneNumberIds' | 'wabaIds'>;
+  policy: Pick<Policy, 'appId' | 'phoneNumberIds' | 'wabaIds'> & Partial<Pick<Policy, 'templates'>>;
   /** The Graph version the plan is sent to: it decides which fields are asked for (default: the newest). */
   version?: string;
 }
@@ -51,6 +54,11 @@ export interface AuditPlan {
   phoneLists: { wabaId: string; listing: Listing }[];
   /** The node reads (phones, then WABAs) whose optional fields Graph may refuse: asked again without them. */
   nodeReads: { name: ItemName; read: NodeRead }[];
+  /**
+   * template.NAME: one listing per expected WABA and template name, first pages among `items`. Without an
+   * expected WABA it is empty: the WABA owning the expected number is learned first (reader.ts).
+   */
+  templateLists: TemplateListing[];
 }
 
 export function planAudit(input: PlanInput): AuditPlan {
@@ -80,6 +88,10 @@ export function planAudit(input: PlanInput): AuditPlan {
     name: `waba:${id}` as const,
     read: wabaRead(id, token, appSecret),
   }));
+  // template.NAME: one item per template name (and expected WABA), in the same first wave.
+  const templateLists = policy.wabaIds.flatMap((wabaId) =>
+    (policy.templates ?? []).map((t) => templateListing(wabaId, t.name, true, token, appSecret)),
+  );
   const items: PlannedItem[] = [
     { name: 'debug_token', item: debugTokenItem(inspect) },
     ...phoneReads.map(({ name, read }) => ({ name, item: nodeItem(read, read.fields) })),
@@ -95,6 +107,10 @@ export function planAudit(input: PlanInput): AuditPlan {
       ? [{ name: 'app_subscriptions' as const, item: appSubscriptionsItem(policy.appId, appSecret) }]
       : []),
     ...wabaReads.map(({ name, read }) => ({ name, item: nodeItem(read, read.fields) })),
+    ...templateLists.map((t) => ({
+      name: `templates:${t.wabaId}:${t.name}` as const,
+      item: t.listing.first(),
+    })),
   ];
-  return { input, inspect, items, phoneLists, nodeReads: [...phoneReads, ...wabaReads] };
+  return { input, inspect, items, phoneLists, nodeReads: [...phoneReads, ...wabaReads], templateLists };
 }

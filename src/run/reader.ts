@@ -9,7 +9,14 @@ import type { GraphClient } from '../graph/client.js';
 import { batchedInspection, inspectToken } from '../graph/inspect.js';
 import { settleReads } from '../graph/fields.js';
 import { readAppSubscriptions, readPhone, readSubscription, readWabaProbe } from '../graph/reads.js';
+import {
+  readTemplateListings,
+  TEMPLATE_OTHER_PAGES,
+  TEMPLATE_OTHER_WABAS,
+  templateListing,
+} from '../graph/templates.js';
 import { otherWabasToSearch, readWabaPhones } from '../graph/waba-phones.js';
+import type { TemplatesProbe } from '../core/live.js';
 import type { AuditPlan, ItemName } from './plan.js';
 
 /** The answer to each planned request, by name. */
@@ -92,12 +99,70 @@ export async function readLiveFacts(
           appSecret,
         })
       : undefined;
+  const templates = await readTemplates(plan, answers, client, inspection);
   return {
     ...(policy.phoneNumberIds.length + policy.wabaIds.length > 0 ? { phones, subscriptions } : {}),
     ...(policy.wabaIds.length > 0 ? { wabaNodes } : {}),
     ...(wabaPhones ? { wabaPhones } : {}),
     ...(appSubscriptions ? { appSubscriptions } : {}),
+    ...templates,
   };
+}
+
+/**
+ * template.NAME: the expected WABAs' listings (first pages came in the first wave), or, without an expected WABA,
+ * the WABA that owns each expected number (searched among the WABAs the token's grants name, like phone.waba's
+ * stray search), then its listings. A name found in no expected WABA is looked for in the other WABAs the token
+ * reaches, so the report can say where it was created.
+ */
+async function readTemplates(
+  plan: AuditPlan,
+  answers: Answers,
+  client: GraphClient,
+  inspection: Inspection,
+): Promise<Pick<LiveFacts, 'templates' | 'templateWabas'>> {
+  const { policy, token, appSecret } = plan.input;
+  const wanted = policy.templates ?? [];
+  if (wanted.length === 0) return {};
+  const judgeable = isJudgeable(inspection);
+  let lists = plan.templateLists;
+  let firstPages: (BatchResult | undefined)[] = lists.map((l) => answers(`templates:${l.wabaId}:${l.name}`));
+  let templateWabas: LiveFacts['templateWabas'];
+  if (policy.wabaIds.length === 0) {
+    if (!judgeable) return {};
+    const found = await readWabaPhones(client, {
+      lists: [],
+      firstPages: [],
+      follow: true,
+      phoneNumberIds: policy.phoneNumberIds,
+      others: otherWabasToSearch(inspection.data, []),
+      token,
+      appSecret,
+    });
+    templateWabas = policy.phoneNumberIds.map((id) => {
+      const owner = found.find((p) => p.phones?.some((n) => String(n.id) === String(id)));
+      return { phoneNumberId: id, ...(owner ? { wabaId: owner.wabaId } : {}) };
+    });
+    const wabas = [...new Set(templateWabas.flatMap((w) => (w.wabaId ? [w.wabaId] : [])))];
+    lists = wabas.flatMap((w) => wanted.map((t) => templateListing(w, t.name, true, token, appSecret)));
+    firstPages = lists.map(() => undefined);
+  }
+  const probes: TemplatesProbe[] = await readTemplateListings(client, lists, firstPages, judgeable);
+  if (judgeable) {
+    const asked = [...new Set(lists.map((l) => l.wabaId))];
+    const missing = wanted.filter((t) => {
+      const mine = probes.filter((p) => p.name === t.name);
+      return mine.length > 0 && mine.every((p) => p.outcome === 'ok' && (p.templates ?? []).length === 0);
+    });
+    const others = otherWabasToSearch(inspection.data, asked).slice(0, TEMPLATE_OTHER_WABAS);
+    if (missing.length > 0 && others.length > 0) {
+      const search = others.flatMap((w) =>
+        missing.map((t) => templateListing(w, t.name, false, token, appSecret, TEMPLATE_OTHER_PAGES)),
+      );
+      probes.push(...(await readTemplateListings(client, search, search.map(() => undefined))));
+    }
+  }
+  return { templates: probes, ...(templateWabas ? { templateWabas } : {}) };
 }
 
 /**
@@ -117,12 +182,15 @@ export async function readAudit(
     ...(live.wabaNodes ?? []),
     ...(live.wabaPhones ?? []).filter((p) => p.expected),
     ...(live.appSubscriptions ? [live.appSubscriptions] : []),
+    ...(live.templates ?? []).filter((p) => p.expected),
   ].find((p) => p.outcome === 'unknown');
   if (unknown && isJudgeable(inspection)) {
     const what =
       'phoneNumberId' in unknown
         ? `phone number ${unknown.phoneNumberId}`
-        : 'wabaId' in unknown
+        : 'name' in unknown
+          ? `template ${unknown.name} of WABA ${unknown.wabaId}`
+          : 'wabaId' in unknown
           ? `WABA ${unknown.wabaId}`
           : `the webhook subscriptions of app ${unknown.appId}`;
     throw new NotJudgedError(

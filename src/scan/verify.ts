@@ -106,6 +106,7 @@ function policyFor(c: Candidate): Policy {
     exactScopes: false,
     requireWebhooks: false,
     requireLive: false,
+    templates: [],
     strict: false,
   };
 }

@@ -421,6 +421,78 @@ export const WABAS: ReadonlyMap<string, WabaFixture> = new Map(
   ]),
 );
 
+/**
+ * One message template in one language, as `/{waba-id}/message_templates` lists it (Meta's Graph reference,
+ * WhatsApp Business Account > message_templates; MessageTemplate in Meta's OpenAPI v23.0). `rejected_reason` is
+ * NONE unless REJECTED; `quality_score` is `{score}`.
+ */
+export interface TemplateFixture {
+  id: string;
+  waba: string;
+  name: string;
+  language: string;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED' | 'IN_APPEAL';
+  category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+  quality: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  rejectedReason: string;
+}
+
+/** Template names of the fixtures, by what a test needs of them. */
+export const TEMPLATE = {
+  /** WABA.main: en_US APPROVED GREEN, es_ES APPROVED YELLOW, pt_BR PAUSED (RED): two pages at the default size. WABA.second: en_US APPROVED. */
+  orderUpdate: 'order_update',
+  /** WABA.main: en APPROVED but quality RED (warns). */
+  shippingNotice: 'shipping_notice',
+  /** WABA.main: en_US REJECTED (PROMOTIONAL). */
+  promoSpring: 'promo_spring',
+  /** WABA.main: en_US PENDING, fr IN_APPEAL. */
+  loginCode: 'login_code',
+  /** WABA.main: en_US DISABLED. */
+  legacyOffer: 'legacy_offer',
+  /** Only in WABA.second (as if made beside the test number): missing from WABA.main. */
+  welcomeTest: 'welcome_test',
+  /** In no WABA at all. */
+  nowhere: 'nowhere_template',
+} as const;
+
+let templateSeq = 0;
+function template(
+  waba: string,
+  name: string,
+  language: string,
+  status: TemplateFixture['status'],
+  extra: Partial<TemplateFixture> = {},
+): TemplateFixture {
+  templateSeq += 1;
+  return {
+    id: `60000000000000${pad2(templateSeq)}`,
+    waba,
+    name,
+    language,
+    status,
+    category: 'UTILITY',
+    quality: status === 'APPROVED' ? 'GREEN' : 'UNKNOWN',
+    rejectedReason: 'NONE',
+    ...extra,
+  };
+}
+
+export const TEMPLATES: readonly TemplateFixture[] = [
+  template(WABA.main, TEMPLATE.orderUpdate, 'en_US', 'APPROVED'),
+  // Graph's name filter is not documented as exact: the emulator matches substrings, so this one comes back for
+  // `name=order_update` too and the client must keep only exact names.
+  template(WABA.main, 'order_update_v2', 'en_US', 'APPROVED'),
+  template(WABA.main, TEMPLATE.orderUpdate, 'es_ES', 'APPROVED', { quality: 'YELLOW' }),
+  template(WABA.main, TEMPLATE.orderUpdate, 'pt_BR', 'PAUSED', { quality: 'RED' }),
+  template(WABA.main, TEMPLATE.shippingNotice, 'en', 'APPROVED', { quality: 'RED' }),
+  template(WABA.main, TEMPLATE.promoSpring, 'en_US', 'REJECTED', { category: 'MARKETING', rejectedReason: 'PROMOTIONAL' }),
+  template(WABA.main, TEMPLATE.loginCode, 'en_US', 'PENDING', { category: 'AUTHENTICATION' }),
+  template(WABA.main, TEMPLATE.loginCode, 'fr', 'IN_APPEAL', { category: 'AUTHENTICATION' }),
+  template(WABA.main, TEMPLATE.legacyOffer, 'en_US', 'DISABLED', { category: 'MARKETING' }),
+  template(WABA.second, TEMPLATE.orderUpdate, 'en_US', 'APPROVED'),
+  template(WABA.second, TEMPLATE.welcomeTest, 'en_US', 'APPROVED'),
+];
+
 /** WABAs assigned to each user (what `/{user-id}/assigned_whatsapp_business_accounts` lists). */
 export const USER_WABAS: Readonly<Record<string, string[]>> = {
   [USER_IDS.systemUser]: [WABA.main, WABA.second],

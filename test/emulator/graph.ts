@@ -16,6 +16,8 @@ import {
   PHONES,
   type PhoneFixture,
   SCOPE,
+  TEMPLATES,
+  type TemplateFixture,
   TOKEN_SPECS,
   type TokenSpec,
   USER_BUSINESS,
@@ -99,6 +101,7 @@ export function answerGraph(state: GraphState, call: GraphCall): Answer {
   if (edge === undefined) return withDelay(node(state, caller, first, call));
   if (edge === 'phone_numbers') return withDelay(phoneNumbers(state, caller, first, call));
   if (edge === 'subscribed_apps') return withDelay(subscribedApps(state, caller, first, call.params));
+  if (edge === 'message_templates') return withDelay(messageTemplates(state, caller, first, call));
   if (edge === 'owned_whatsapp_business_accounts' || edge === 'client_whatsapp_business_accounts')
     return withDelay(businessWabas(state, caller, first, edge, call));
   if (edge === 'assigned_whatsapp_business_accounts')
@@ -454,6 +457,40 @@ function subscribedApps(state: GraphState, caller: Caller, wabaId: string, param
       ]
     : [];
   return ok(state, { data }, wabaId);
+}
+
+/** The fields of a template entry (MessageTemplate in Meta's OpenAPI v23.0). */
+const TEMPLATE_FIELDS: Record<string, FieldRead<TemplateFixture>> = {
+  id: (t) => t.id,
+  name: (t) => t.name,
+  language: (t) => t.language,
+  status: (t) => t.status,
+  category: (t) => t.category,
+  quality_score: (t) => ({ score: t.quality }),
+  rejected_reason: (t) => t.rejectedReason,
+};
+/** Without `fields`, Graph lists a template's main fields (the emulator: these). */
+const TEMPLATE_DEFAULT = ['name', 'language', 'status', 'category', 'id'];
+
+/**
+ * `GET /{waba-id}/message_templates`, filtered by `name` and `status` (filters from Meta's reference and the
+ * facebook-php-business-sdk's WhatsAppBusinessAccount::getMessageTemplates), cursor-paged like every list edge.
+ */
+function messageTemplates(state: GraphState, caller: Caller, wabaId: string, call: GraphCall): Answer {
+  const waba = WABAS.get(wabaId);
+  if (!waba || !reachableWabas(caller).has(wabaId)) return graphError(objectNotFound(wabaId, 'get'));
+  const name = call.params.get('name');
+  const status = call.params.get('status');
+  const items: Record<string, unknown>[] = [];
+  for (const t of TEMPLATES) {
+    if (t.waba !== wabaId || (name !== null && !t.name.includes(name)) || (status !== null && t.status !== status))
+      continue;
+    const body = pick(t, TEMPLATE_FIELDS, call.params.get('fields'), TEMPLATE_DEFAULT, 'WhatsAppMessageTemplate', call.version);
+    if ('code' in body) return graphError(body as GraphErrorSpec);
+    items.push(body);
+  }
+  const page = pageOf(items, call);
+  return 'error' in page ? graphError(page.error) : ok(state, page, wabaId);
 }
 
 /**
