@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{A as c,y as a,z as b}from"./chunk-DGSZ57HI.js";import"./chunk-DB7ISEOA.js";import"./chunk-WVULGLVI.js";import"./chunk-EP5ZXIH2.js";import"./chunk-ZMWOTFWV.js";import"./chunk-CIW7URWA.js";import"./chunk-VSWNDOPA.js";import"./chunk-CNNU3WSD.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};

@@ -1,0 +1,6 @@
+import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
+<<<<<<<< HEAD:dist/chunks/render-6H54NWKU.js
+import{a,b,c,d,e,f}from"./chunk-XNOYLJAS.js";import"./chunk-I6QV4OXB.js";import"./chunk-KH3MHD7M.js";import"./chunk-WVULGLVI.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{c as describeSecret,b as headline,e as renderScanJson,f as renderScanMarkdown,d as renderScanText,a as safe};
+========
+import{a,b,c,d,e,f}from"./chunk-O2N3I5MM.js";import"./chunk-GMR4ACLX.js";import"./chunk-WVULGLVI.js";import"./chunk-KH3MHD7M.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{c as describeSecret,b as headline,e as renderScanJson,f as renderScanMarkdown,d as renderScanText,a as safe};
+>>>>>>>> d2f57b3 (dist: rebuild):dist/chunks/render-AXAVEUEF.js
