@@ -2,6 +2,7 @@
 // limit + 1 subscribed_apps + the WABA node with its health, review and verification, plus the phone.waba
 // listing) against the emulator with 100 ms added per request: the CLI's wall time minus the offline start-up
 // figure, beside the same five reads made one after another (keep-alive, in this process).
+// The deep audit also carries two templates (--template): one message_templates item each, in the same wave.
 import { join } from 'node:path';
 
 const LATENCY = 100;
@@ -24,6 +25,10 @@ export async function run(ctx) {
       PHONE.red,
       '--waba-id',
       WABA.main,
+      '--template',
+      'order_update:en_US',
+      '--template',
+      'shipping_notice',
       '--json',
     ];
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, WHATSAPP_ACCESS_TOKEN: TOKENS.healthy };

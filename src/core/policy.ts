@@ -47,6 +47,8 @@ export const DEFAULT_WARN_DAYS = 14;
 export function checkPolicy(
   input: PolicyInput,
   name: (key: PolicyKey) => string = keyName,
+  /** `partial`: a fleet file's defaults, which entries complete: rules that tie keys together wait for them. */
+  opts: { partial?: boolean } = {},
 ): { policy?: Policy; problems: string[] } {
   const problems: string[] = [];
   const take = <T>(key: PolicyKey, parse: (v: unknown) => T | Problem, fallback: T): T => {
@@ -79,13 +81,13 @@ export function checkPolicy(
   const strict = take('strict', bool, false);
   const templates = take('templates', templateList, []);
   const callbackUrl = take('callbackUrl', callbackUrlOf, undefined);
-  if (templates.length > 0 && wabaIds.length === 0 && phoneNumberIds.length === 0) {
+  if (!opts.partial && templates.length > 0 && wabaIds.length === 0 && phoneNumberIds.length === 0) {
     problems.push(
       `${name('templates')} needs ${name('wabaIds')} (the WABA whose templates to read) or ${name('phoneNumberIds')} ` +
         '(the WABA that owns the number is asked).',
     );
   }
-  if (callbackUrl !== undefined && phoneNumberIds.length === 0) {
+  if (!opts.partial && callbackUrl !== undefined && phoneNumberIds.length === 0) {
     problems.push(
       `${name('callbackUrl')} needs ${name('phoneNumberIds')}: webhooks are routed per phone number.`,
     );

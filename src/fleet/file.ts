@@ -121,7 +121,9 @@ export function checkFleet(doc: unknown): { fleet?: FleetSpec; problems: string[
       unknownKeys(defaults, DEFAULT_KEYS, 'defaults', problems, secretPaths);
       const input = policyInput(defaults, 'defaults', secretPaths);
       // appId may be set per entry: checked there.
-      const { problems: own } = checkPolicy({ ...input, appId: input.appId ?? '1' }, (k) => `defaults.${k}`);
+      const { problems: own } = checkPolicy({ ...input, appId: input.appId ?? '1' }, (k) => `defaults.${k}`, {
+        partial: true,
+      });
       problems.push(...own);
       envName(defaults.appSecretEnv, 'defaults.appSecretEnv', problems, secretPaths);
     }

@@ -27,6 +27,8 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
     out.push('');
   }
 
+  out.push(...readiness(report));
+
   const todo = report.checks.filter(
     (c) => (c.status === 'fail' || c.status === 'warn') && c.remediation?.length,
   );
@@ -43,6 +45,36 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
 
   out.push(...tokenTable(report.token));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Deploy readiness: the templates the release sends (each WABA's languages and statuses) and where each expected
+ * number's webhooks go, from the template.* and webhook.route findings' details.
+ */
+function readiness(report: Report): string[] {
+  const out: string[] = [];
+  const templates = report.checks.filter((c) => c.id.startsWith('template.') && c.details?.wabaId);
+  if (templates.length > 0) {
+    out.push('### Templates', '', '| | Template | WABA | Languages |', '|---|---|---|---|');
+    for (const c of templates) {
+      const d = c.details as { template?: string; wabaId?: string; languages?: { language: string | null; status: string | null; quality: string | null }[] };
+      const langs = (d.languages ?? [])
+        .map((l) => `${l.language ?? '?'} ${l.status ?? '?'}${l.quality && l.quality !== 'GREEN' && l.quality !== 'UNKNOWN' ? ` (${l.quality})` : ''}`)
+        .join(', ');
+      out.push(`| ${ICON[c.status]} | \`${mdCell(d.template ?? '')}\` | ${mdCell(d.wabaId ?? '')} | ${mdCell(langs || 'none found')} |`);
+    }
+    out.push('');
+  }
+  const routes = report.checks.filter((c) => c.id === 'webhook.route' && c.details?.phoneNumberId);
+  if (routes.length > 0) {
+    out.push('### Webhooks', '', '| | Phone number ID | Messages webhooks go to | Set by |', '|---|---|---|---|');
+    for (const c of routes) {
+      const d = c.details as { phoneNumberId?: string; effectiveUrl?: string | null; level?: string | null };
+      out.push(`| ${ICON[c.status]} | ${mdCell(d.phoneNumberId ?? '')} | ${mdCell(d.effectiveUrl ?? 'unknown')} | ${mdCell(d.level ?? 'unknown')} |`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 /** `190.463` as a link to its entry in docs/errors.md when the page's address is known, and the command. */

@@ -45,6 +45,9 @@ const PHONE_ASK =
   'id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput,status,name_status,account_mode,health_status,whatsapp_business_manager_messaging_limit';
 const WABA_ASK =
   'id,name,currency,timezone_id,message_template_namespace,account_review_status,business_verification_status,country,health_status';
+  'id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput,status,name_status';
+const TEMPLATE_ASK = 'id,name,language,status,category,quality_score,rejected_reason';
+const WABA_ASK = 'id,name,currency,timezone_id,message_template_namespace,account_review_status,business_verification_status,country';
 
 const judged = (Object.keys(TOKENS) as TokenName[]).filter(
   (t) => !MALFORMED.includes(t) && !SLOW.includes(t) && !HTML.includes(t) && TOKENS[t] !== APP_TOKEN,
@@ -78,6 +81,7 @@ describe('the schemas themselves', () => {
     expect(successSchemaFor('GET', [WABA.main, 'phone_numbers'])).toBe('waba-phone-numbers');
     expect(successSchemaFor('GET', ['4', 'owned_whatsapp_business_accounts'])).toBe('business-wabas');
     expect(successSchemaFor('GET', [APP_ID, 'subscriptions'])).toBe('app-subscriptions');
+    expect(successSchemaFor('GET', [WABA.main, 'message_templates'])).toBe('waba-message-templates');
   });
 });
 
@@ -126,7 +130,14 @@ describe('node and edge reads', () => {
     for (const id of Object.values(WABA)) {
       conform(`${id}?fields=${WABA_ASK}`, await get(`${id}?fields=${WABA_ASK}`, TOKENS[name]), 'waba');
       conform(id, await get(id, TOKENS[name]), 'waba');
-      for (const edge of ['phone_numbers', 'subscribed_apps', `phone_numbers?fields=id,display_phone_number`]) {
+      for (const edge of [
+        'phone_numbers',
+        'subscribed_apps',
+        `phone_numbers?fields=id,display_phone_number`,
+        'message_templates',
+        `message_templates?name=order_update&fields=${TEMPLATE_ASK}`,
+        `message_templates?name=login_code&fields=${TEMPLATE_ASK}&limit=1`,
+      ]) {
         const path = `${id}/${edge}`;
         conform(path, await get(path, TOKENS[name]));
       }
@@ -222,6 +233,7 @@ describe('batch answers', () => {
       `v26.0/${WABA.main}/subscribed_apps`,
       `v26.0/${PHONE.otherWaba}`,
       `v26.0/${WABA.main}/phone_numbers`,
+      `v26.0/${WABA.main}/message_templates?name=order_update&fields=${TEMPLATE_ASK}&limit=100`,
     ];
     const batch = relative.map((relative_url) => ({ method: 'GET', relative_url }));
     const res = await fetch(`${emulator.url}/`, {

@@ -26,12 +26,12 @@ export function templateChecks(
 ): Check[] {
   const { templates, wabaIds } = ctx.policy;
   if (wabaIds.length > 0)
-    return wabaIds.flatMap((w) => templates.map((t) => judge(t, String(w), probes)));
+    return wabaIds.flatMap((w) => templates.map((t) => judge(t, String(w), probes, ctx)));
   // No expected WABA: the WABA that owns each expected number was looked up first.
   const wabas = [...new Set((owners ?? []).flatMap((o) => (o.wabaId ? [o.wabaId] : [])))];
   const lost = (owners ?? []).filter((o) => !o.wabaId).map((o) => o.phoneNumberId);
   return templates.flatMap((t) => {
-    const out = wabas.map((w) => judge(t, w, probes));
+    const out = wabas.map((w) => judge(t, w, probes, ctx));
     if (owners === undefined || (lost.length > 0 && wabas.length === 0)) {
       out.push({
         id: `template.${t.name}`,
@@ -45,7 +45,7 @@ export function templateChecks(
           ? {}
           : {
               remediation: [
-                'Name the WABA whose templates to check with --waba-id (WhatsApp Manager > Account tools > Phone numbers shows the WABA of each number).',
+                `Name the WABA whose templates to check with ${ctx.name('wabaIds')} (WhatsApp Manager > Account tools > Phone numbers shows the WABA of each number).`,
               ],
             }),
         details: { template: t.name },
@@ -55,7 +55,7 @@ export function templateChecks(
   });
 }
 
-function judge(t: TemplateSpec, wabaId: string, probes: TemplatesProbe[] | undefined): Check {
+function judge(t: TemplateSpec, wabaId: string, probes: TemplatesProbe[] | undefined, ctx: CheckContext): Check {
   const id = `template.${t.name}`;
   const base = { template: t.name, wabaId };
   const probe = probes?.find((p) => p.expected && p.name === t.name && String(p.wabaId) === wabaId);
@@ -119,7 +119,7 @@ function judge(t: TemplateSpec, wabaId: string, probes: TemplatesProbe[] | undef
           : ''),
       remediation: [
         `Create ${t.name} in WABA ${wabaId} (WhatsApp Manager > Account tools > Message templates) and deploy once it is APPROVED` +
-          (elsewhere.length > 0 ? `, or, if WABA ${elsewhere[0]} is the account the release sends from, set --waba-id ${elsewhere[0]}.` : '.'),
+          (elsewhere.length > 0 ? `, or, if WABA ${elsewhere[0]} is the account the release sends from, set ${ctx.name('wabaIds')} to ${elsewhere[0]}.` : '.'),
         'Templates belong to one WABA: a template made beside the test number is not in the production WABA.',
       ],
       graphError: '132001',

@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{A as c,y as a,z as b}from"./chunk-RWP42IFZ.js";import"./chunk-KWYTOZLA.js";import"./chunk-WVULGLVI.js";import"./chunk-LEQKJJBD.js";import"./chunk-YFFMXBVZ.js";import"./chunk-CIW7URWA.js";import"./chunk-I6TPFTU2.js";import"./chunk-PFJ3VPEW.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};
