@@ -79,10 +79,6 @@ export function auditOptions(y: Argv) {
       array: true,
       describe: 'Message template the release sends, NAME[:LANG[,LANG…]] (repeatable): must be APPROVED in those languages',
     })
-    .option('callback-url', {
-      type: 'string',
-      describe: "URL the release's webhooks must reach: each expected number's messages webhooks must go there",
-    })
     .option('response-file', {
       type: 'string',
       nargs: 1,
@@ -106,7 +102,6 @@ export function auditOptions(y: Argv) {
         'require-live',
         'min-messaging-limit',
         'template',
-        'callback-url',
         'strict',
       ],
       'Policy:',
@@ -135,7 +130,6 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
     minMessagingLimit: args.minMessagingLimit,
     strict: args.strict,
     templates: args.template,
-    callbackUrl: args.callbackUrl,
   }, name);
   const format: Format = args.json ? 'json' : args.format;
   const offlineRun = Boolean(args.responseFile);

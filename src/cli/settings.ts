@@ -16,7 +16,6 @@ const FLAG: Record<Exclude<SettingKey, 'appSecret'>, string> = {
   minMessagingLimit: '--min-messaging-limit',
   strict: '--strict',
   templates: '--template',
-  callbackUrl: '--callback-url',
   graphUrl: '--graph-url',
   graphVersion: '--graph-version',
   maxPages: '--max-pages',

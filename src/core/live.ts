@@ -65,7 +65,8 @@ export interface WabaNodeProbe {
 export interface SubscriptionProbe {
   wabaId: string;
   outcome: 'ok' | 'refused' | 'unknown';
-  apps?: { id: string; name?: string }[];
+  /** `overrideCallbackUri`: the WABA's alternate callback for that app (query string removed). */
+  apps?: { id: string; name?: string; overrideCallbackUri?: string }[];
   error?: GraphErrorFacts;
 }
 

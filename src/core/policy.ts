@@ -26,8 +26,6 @@ export interface Policy {
   strict: boolean;
   /** Message templates the release sends (template.NAME), each with the languages it needs (none: any). */
   templates: TemplateSpec[];
-  /** The URL the release's webhooks must reach (webhook.route), without its query string. */
-  callbackUrl?: string;
 }
 
 /** `--template NAME[:LANG[,LANG…]]`: a template name and the language codes it must exist in. */
@@ -80,16 +78,10 @@ export function checkPolicy(
   const minMessagingLimit = take('minMessagingLimit', messagingLimit, undefined);
   const strict = take('strict', bool, false);
   const templates = take('templates', templateList, []);
-  const callbackUrl = take('callbackUrl', callbackUrlOf, undefined);
   if (!opts.partial && templates.length > 0 && wabaIds.length === 0 && phoneNumberIds.length === 0) {
     problems.push(
       `${name('templates')} needs ${name('wabaIds')} (the WABA whose templates to read) or ${name('phoneNumberIds')} ` +
         '(the WABA that owns the number is asked).',
-    );
-  }
-  if (!opts.partial && callbackUrl !== undefined && phoneNumberIds.length === 0) {
-    problems.push(
-      `${name('callbackUrl')} needs ${name('phoneNumberIds')}: webhooks are routed per phone number.`,
     );
   }
 
@@ -116,7 +108,6 @@ export function checkPolicy(
       ...(minMessagingLimit === undefined ? {} : { minMessagingLimit }),
       strict,
       templates,
-      ...(callbackUrl ? { callbackUrl } : {}),
     },
   };
 }
@@ -239,21 +230,7 @@ function templateList(v: unknown): TemplateSpec[] | Problem {
   return out;
 }
 
-/** An https URL, kept without its query string and fragment (the query may hold a verify token). */
-function callbackUrlOf(v: unknown): string | Problem {
-  if (typeof v !== 'string') return new Problem(`expected an https URL, got ${describe(v)}.`);
-  let url: URL;
-  try {
-    url = new URL(v.trim());
-  } catch {
-    return new Problem('expected an https URL such as https://example.com/webhook.');
-  }
-  if (url.protocol !== 'https:')
-    return new Problem('expected an https URL: Meta only calls HTTPS callback URLs.');
-  return withoutQuery(url.href);
-}
-
-/** A URL as printed and compared: no query string, no fragment, no credentials. Not a URL: undefined. */
+/** A URL as printed: no query string (it may hold a verify token), no fragment, no credentials. */
 export function withoutQuery(href: string): string {
   try {
     const url = new URL(href);

@@ -17,7 +17,6 @@ export const POLICY_KEYS = [
   'minMessagingLimit',
   'strict',
   'templates',
-  'callbackUrl',
 ] as const;
 
 export type PolicyKey = (typeof POLICY_KEYS)[number];

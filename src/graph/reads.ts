@@ -14,6 +14,7 @@ import type {
   WabaNodeProbe,
 } from '../core/live.js';
 import { isObject } from '../core/normalize.js';
+import { withoutQuery } from '../core/policy.js';
 import type { BatchItem, BatchResult } from './batch.js';
 import { LIMIT_FIELD_OLD, LIMIT_FIELD_V24, messagingLimitField, type NodeRead, nodeItem } from './fields.js';
 import type { Failed, ListRequest } from './paging.js';
@@ -222,15 +223,21 @@ export function readPhone(phoneNumberId: string, r: BatchResult, unread: UnreadF
   };
 }
 
-/** The apps of a `subscribed_apps` answer: `data[].whatsapp_business_api_data.{id,name}`. */
-export function readSubscribedApps(body: unknown): { id: string; name?: string }[] {
+/**
+ * The apps of a `subscribed_apps` answer: `data[].whatsapp_business_api_data.{id,name}`, and the WABA's alternate
+ * callback for that app, `override_callback_uri`, a sibling of `whatsapp_business_api_data` (schema
+ * SubscribedApp_1 in Meta's OpenAPI v23.0; Meta's "Webhook overrides" page). The URL is kept without its query
+ * string, which may hold a verify token.
+ */
+export function readSubscribedApps(body: unknown): { id: string; name?: string; overrideCallbackUri?: string }[] {
   const list = isObject(body) && Array.isArray(body.data) ? body.data : [];
   return list.flatMap((entry) => {
     const app = isObject(entry) ? entry.whatsapp_business_api_data : undefined;
     const id = idOf(app);
     if (!id) return [];
     const name = str((app as Record<string, unknown>).name);
-    return [{ id, ...(name ? { name } : {}) }];
+    const override = str((entry as Record<string, unknown>).override_callback_uri);
+    return [{ id, ...(name ? { name } : {}), ...(override ? { overrideCallbackUri: withoutQuery(override) } : {}) }];
   });
 }
 

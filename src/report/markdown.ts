@@ -47,10 +47,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   return `${out.join('\n')}\n`;
 }
 
-/**
- * Deploy readiness: the templates the release sends (each WABA's languages and statuses) and where each expected
- * number's webhooks go, from the template.* and webhook.route findings' details.
- */
+/** Deploy readiness: the templates the release sends, each WABA's languages and statuses (template.* details). */
 function readiness(report: Report): string[] {
   const out: string[] = [];
   const templates = report.checks.filter((c) => c.id.startsWith('template.') && c.details?.wabaId);
@@ -62,15 +59,6 @@ function readiness(report: Report): string[] {
         .map((l) => `${l.language ?? '?'} ${l.status ?? '?'}${l.quality && l.quality !== 'GREEN' && l.quality !== 'UNKNOWN' ? ` (${l.quality})` : ''}`)
         .join(', ');
       out.push(`| ${ICON[c.status]} | \`${mdCell(d.template ?? '')}\` | ${mdCell(d.wabaId ?? '')} | ${mdCell(langs || 'none found')} |`);
-    }
-    out.push('');
-  }
-  const routes = report.checks.filter((c) => c.id === 'webhook.route' && c.details?.phoneNumberId);
-  if (routes.length > 0) {
-    out.push('### Webhooks', '', '| | Phone number ID | Messages webhooks go to | Set by |', '|---|---|---|---|');
-    for (const c of routes) {
-      const d = c.details as { phoneNumberId?: string; effectiveUrl?: string | null; level?: string | null };
-      out.push(`| ${ICON[c.status]} | ${mdCell(d.phoneNumberId ?? '')} | ${mdCell(d.effectiveUrl ?? 'unknown')} | ${mdCell(d.level ?? 'unknown')} |`);
     }
     out.push('');
   }

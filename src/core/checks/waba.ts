@@ -68,8 +68,12 @@ function judge(wabaId: string, probe: SubscriptionProbe | undefined, ctx: CheckC
     return {
       id,
       status: 'pass',
-      message: `App ${appId}${ours.name ? ` (${ours.name})` : ''} is subscribed to WABA ${wabaId}: its webhooks (incoming messages, message statuses) go to the app.`,
-      details,
+      message: ours.overrideCallbackUri
+        ? `App ${appId}${ours.name ? ` (${ours.name})` : ''} is subscribed to WABA ${wabaId}, but the WABA overrides its callback: ` +
+          `messages webhooks (incoming messages, message statuses) for this WABA go to ${ours.overrideCallbackUri}, not to the app's ` +
+          "callback URL, unless a phone number sets its own (webhook.route); template and account webhooks still go to the app's URL."
+        : `App ${appId}${ours.name ? ` (${ours.name})` : ''} is subscribed to WABA ${wabaId}: its webhooks (incoming messages, message statuses) go to the app's callback URL, unless a phone number overrides it.`,
+      details: { ...details, ...(ours.overrideCallbackUri ? { overrideCallbackUri: ours.overrideCallbackUri } : {}) },
     };
   }
   const others = apps.length
