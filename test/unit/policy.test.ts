@@ -18,6 +18,7 @@ describe('policy', () => {
       requireWebhooks: false,
       requireLive: false,
       strict: false,
+      templates: [],
     });
   });
 
