@@ -45,9 +45,7 @@ const PHONE_ASK =
   'id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput,status,name_status,account_mode,health_status,whatsapp_business_manager_messaging_limit';
 const WABA_ASK =
   'id,name,currency,timezone_id,message_template_namespace,account_review_status,business_verification_status,country,health_status';
-  'id,display_phone_number,verified_name,quality_rating,code_verification_status,platform_type,throughput,status,name_status';
 const TEMPLATE_ASK = 'id,name,language,status,category,quality_score,rejected_reason';
-const WABA_ASK = 'id,name,currency,timezone_id,message_template_namespace,account_review_status,business_verification_status,country';
 
 const judged = (Object.keys(TOKENS) as TokenName[]).filter(
   (t) => !MALFORMED.includes(t) && !SLOW.includes(t) && !HTML.includes(t) && TOKENS[t] !== APP_TOKEN,

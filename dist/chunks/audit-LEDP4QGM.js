@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{A as c,y as a,z as b}from"./chunk-YBVRIANQ.js";import"./chunk-KWYTOZLA.js";import"./chunk-WVULGLVI.js";import"./chunk-DARZDLKK.js";import"./chunk-K3KIWRBN.js";import"./chunk-CIW7URWA.js";import"./chunk-Z66Z3SGW.js";import"./chunk-K73XNQSE.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};

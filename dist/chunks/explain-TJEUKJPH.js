@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{a as e,b as n,c as p,d as E,e as N,f as x,g as T,h as a}from"./chunk-OUUXJMBB.js";import"./chunk-Z66Z3SGW.js";import"./chunk-K73XNQSE.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{E as NOT_TOKEN_LINE,n as NOT_TRANSIENT_LINE,p as TOKEN_ADVICE_LINE,T as explainAnchor,a as explainCommand,x as explainJson,e as explainTopic,N as renderExplainText};
