@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{D as a,E as b,F as c}from"./chunk-I4D3XIPY.js";import"./chunk-WVULGLVI.js";import"./chunk-GYAAMWCC.js";import"./chunk-4CTMZVZJ.js";import"./chunk-B6755EMR.js";import"./chunk-TG44OP5E.js";import"./chunk-OOYCAGQE.js";import"./chunk-34AR6H5L.js";import"./chunk-TMPAUWJL.js";import"./chunk-H7ARWYDH.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};
