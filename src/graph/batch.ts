@@ -45,9 +45,11 @@ export async function sendBatch(
     opts.onSettled?.(i, r);
   };
   let pending = items.map((_, i) => i);
+  // What each item that is sent again failed with in the round before.
+  let earlier = new Map<number, Failure>();
   // Items that failed on their own (a null answer, a transient error) go out again in a later round, through
   // the same retry policy and deadline as every request (retry.ts).
-  await retrying(client.retryClock, async () => {
+  await retrying(client.retryClock, async (round) => {
     const retry: { index: number; failure: Failure }[] = [];
     const chunks = chunk(pending, MAX_BATCH_ITEMS);
     await mapLimit(chunks, opts.concurrency ?? 4, async (indexes) => {
@@ -56,7 +58,12 @@ export async function sendBatch(
         indexes.map((i) => items[i]!),
       );
       if (outcome instanceof Error) {
-        for (const i of indexes) settle(i, failed(outcome));
+        for (const i of indexes) {
+          // A later round that only ran out of deadline says nothing new about the item: report what it
+          // failed with before, and every round it went out in, not "the request timed out" after "1 attempt".
+          const before = earlier.get(i);
+          settle(i, before && outcome instanceof NotJudgedError ? stillFailing(before, round) : failed(outcome));
+        }
         return;
       }
       indexes.forEach((itemIndex, k) => {
@@ -66,23 +73,26 @@ export async function sendBatch(
       });
     });
     pending = retry.map((r) => r.index);
+    earlier = new Map(retry.map((r) => [r.index, r.failure]));
     if (retry.length === 0) return { done: undefined };
     const worst = retry.find((r) => r.failure.retry === 'rate-limit') ?? retry[0]!;
     return {
       again: worst.failure,
       why: describeFailure(worst.failure),
       giveUp: (rounds) => {
-        for (const r of retry) {
-          settle(r.index, {
-            ok: false,
-            failure: r.failure,
-            notJudged: `still failing at the deadline after ${rounds} rounds; last: ${describeFailure(r.failure)}`,
-          });
-        }
+        for (const r of retry) settle(r.index, stillFailing(r.failure, rounds));
       },
     };
   });
   return results as BatchResult[];
+}
+
+function stillFailing(failure: Failure, rounds: number): BatchResult {
+  return {
+    ok: false,
+    failure,
+    notJudged: `still failing at the deadline after ${rounds} round${rounds === 1 ? '' : 's'}; last: ${describeFailure(failure)}`,
+  };
 }
 
 /** One POST. Returns per-item results, or the error that sank the whole POST. */

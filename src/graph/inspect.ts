@@ -64,7 +64,7 @@ function readInspection(
 ): Inspection {
   if (result.ok) return { kind: 'data', data: isObject(result.body) ? result.body.data : undefined };
   if (result.notJudged)
-    throw new NotJudgedError(`debug_token: ${result.notJudged}. The token was not judged.`);
+    throw new NotJudgedError(`debug_token: ${result.notJudged.replace(/\.+$/, '')}. The token was not judged.`);
   const { failure } = result;
   if (failure.kind !== 'graph') {
     throw new NotJudgedError(

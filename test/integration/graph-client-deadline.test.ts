@@ -2,6 +2,7 @@
 // costs no real time, so every wait and every attempt is checked exactly, however busy the machine is.
 import { describe, expect, it } from 'vitest';
 import { NotJudgedError } from '../../src/core/errors.js';
+import { sendBatch } from '../../src/graph/batch.js';
 import { GraphClient, type GraphClientOptions } from '../../src/graph/client.js';
 import { TOKENS } from '../emulator/fixtures.js';
 import { useEmulator } from '../helpers/emulator.js';
@@ -154,6 +155,26 @@ describe('pacing on usage headers (injected clock)', () => {
       expect(emu.requests).toHaveLength(2);
     } finally {
       emu.setUsage({ appUsage: 2 });
+    }
+  });
+});
+
+describe('batch rounds at the deadline (injected clock)', () => {
+  it('an item that did not finish in time, whose next round is cut by the deadline, says so with its rounds', async () => {
+    emu.setFault({ kind: 'batch-null-items' });
+    // The first back-off's timer fires 5 s late: the second round's POST finds no time left.
+    const t = fakeTime({ lateBy: 5000 });
+    const client = new GraphClient(t.options(3000, 1));
+    try {
+      const [r] = await sendBatch(client, [{ path: 'debug_token?input_token=x', token: TOKENS.healthy }]);
+      expect(r).toMatchObject({ ok: false });
+      // What the item failed with, not the cut attempt ("the request timed out", "1 attempt").
+      expect(r && !r.ok && r.notJudged).toBe(
+        'still failing at the deadline after 2 rounds; last: the batch item did not finish in time',
+      );
+      expect(emu.requests).toHaveLength(1);
+    } finally {
+      await client.close();
     }
   });
 });
