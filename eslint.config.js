@@ -49,6 +49,8 @@ export default tseslint.config(
             { target: './src/report', from: './src', except: ['./report', './core', './explain'], message: 'Renderers read the core\'s types; they never import the Graph client, the runner or a front.' },
             { target: './src/fleet', from: './src', except: ['./fleet', './core'], message: 'Fleet files are read with the core only.' },
             { target: './src/explain', from: './src', except: ['./explain', './core'], message: 'explain is pure content over the core.' },
+            { target: './src/scan', from: './src', except: ['./scan', './core', './graph', './run', './report'], message: 'The scanner reads files and asks Graph through the runner; it never imports a front.' },
+            { target: './src/webhook-test', from: './src', except: ['./webhook-test', './core', './graph'], message: 'The webhook test uses the HTTP layer and the core; its Action half lives in src/action.' },
             { target: './src/cli', from: './src/action', message: 'The fronts do not import each other.' },
             { target: './src/action', from: './src/cli', message: 'The fronts do not import each other.' },
           ],

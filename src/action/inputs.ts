@@ -13,7 +13,7 @@ import { graphUrlNotices } from '../graph/url.js';
 import type { GraphClientOptions } from '../graph/client.js';
 import { runSecrets } from '../graph/proof.js';
 import { waitNotice } from '../report/words.js';
-import { type WebhookActionSettings, webhookSettings } from '../webhook-test/action.js';
+import { type WebhookActionSettings, webhookSettings } from './webhook-test.js';
 import { maskSecrets } from './mask.js';
 import { whyTokenIsEmpty } from './why-empty.js';
 

@@ -16,7 +16,7 @@ import { cancelledSection, onCancel } from './cancel.js';
 import { EXPIRY_WATCH_MIN_MS, ExpiryWatchError, watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
 import { type ActionSettings, actionSettingName, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
-import { publishWebhookTest } from '../webhook-test/action.js';
+import { publishWebhookTest } from './webhook-test.js';
 import { runScanAction } from './scan.js';
 
 /** Markdown sections for the job summary, in order; each mode adds its own; written once, at the end. */

@@ -7,7 +7,7 @@ import { UsageError } from '../core/errors.js';
 import { renderWebhookJson } from '../report/webhook-json.js';
 import { renderWebhookMarkdown } from '../report/webhook-markdown.js';
 import { VERDICT_WORD } from '../report/words.js';
-import { DEFAULT_WEBHOOK_TIMEOUT_MS, MAX_WEBHOOK_TIMEOUT_MS, parseCallbackUrl, runWebhookTest } from './run.js';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, MAX_WEBHOOK_TIMEOUT_MS, parseCallbackUrl, runWebhookTest } from '../webhook-test/run.js';
 import type { WebhookReport } from '../core/webhook-test.js';
 
 export interface WebhookActionSettings {
