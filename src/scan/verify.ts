@@ -6,7 +6,7 @@
 // Each token inspects itself (`input_token` = `access_token`): that needs no app secret and works for tokens of
 // any app (Meta's debug_token reference allows a token to inspect itself, as public tools do; a dead token answers 190). An app
 // token `APP_ID|SECRET` inspects itself the same way: a wrong secret is Graph's 190 "Invalid OAuth access token".
-import { WHATSAPP_SCOPES, type Policy } from '../core/policy.js';
+import { checkPolicy, WHATSAPP_SCOPES, type Policy } from '../core/policy.js';
 import type { Report } from '../core/types.js';
 import type { GraphClientOptions } from '../graph/client.js';
 import type { SecretKind } from './finders.js';
@@ -94,21 +94,14 @@ export async function verifyCandidates(candidates: Candidate[], opts: VerifyOpti
   return { results, requests: outcome.requests };
 }
 
-/** A policy only to satisfy the audit planner: the scan reads facts and validity, not the policy's checks. */
+/**
+ * A policy only to satisfy the audit planner: the scan reads facts and validity, not the policy's checks. Built by
+ * the one policy parser with nothing but the app ID, so every other setting is its default, whatever is added later.
+ */
 function policyFor(c: Candidate): Policy {
-  return {
-    appId: c.appId ?? '0',
-    scopes: [...WHATSAPP_SCOPES],
-    wabaIds: [],
-    phoneNumberIds: [],
-    minDays: 0,
-    warnDays: 14,
-    exactScopes: false,
-    requireWebhooks: false,
-    requireLive: false,
-    templates: [],
-    strict: false,
-  };
+  const { policy, problems } = checkPolicy({ appId: c.appId ?? '0' });
+  if (!policy) throw new Error(`the scan's verification policy is invalid: ${problems.join('; ')}`);
+  return policy;
 }
 
 const WA_GRANTS: readonly string[] = WHATSAPP_SCOPES;
