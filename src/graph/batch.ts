@@ -6,9 +6,9 @@ import { NotJudgedError } from '../core/errors.js';
 import { cleanJson } from '../core/untrusted.js';
 import type { GraphClient, GraphResponse } from './client.js';
 import { GraphRequestError } from './client.js';
-import { describeFailure, type Failure, parseEnvelope } from './errors.js';
+import { describeFailure, type Failure, parseEnvelope, shortFailure } from './errors.js';
 import { appSecretProof } from './proof.js';
-import { classifyGraphError, retrying } from './retry.js';
+import { classifyGraphError, nextStep, rateLimitStopLine, retrying, type Stop } from './retry.js';
 
 export const MAX_BATCH_ITEMS = 50;
 
@@ -32,6 +32,8 @@ export interface BatchOptions {
   concurrency?: number;
   /** Called as each item settles, for streaming output (jsonl) and progress. */
   onSettled?: (index: number, result: BatchResult) => void;
+  /** Who an item is for (fleet entries' names), named in retry notices; never a secret. */
+  labelOf?: (index: number) => readonly string[];
 }
 
 export async function sendBatch(
@@ -49,13 +51,14 @@ export async function sendBatch(
   let earlier = new Map<number, Failure>();
   // Items that failed on their own (a null answer, a transient error) go out again in a later round, through
   // the same retry policy and deadline as every request (retry.ts).
-  await retrying(client.retryClock, async (round) => {
-    const retry: { index: number; failure: Failure }[] = [];
+  await retrying(client.retryClock, async (round, tries) => {
+    let retry: { index: number; failure: Failure }[] = [];
     const chunks = chunk(pending, MAX_BATCH_ITEMS);
     await mapLimit(chunks, opts.concurrency ?? 4, async (indexes) => {
       const outcome = await postChunk(
         client,
         indexes.map((i) => items[i]!),
+        labels(opts.labelOf, indexes),
       );
       if (outcome instanceof Error) {
         for (const i of indexes) {
@@ -72,15 +75,39 @@ export async function sendBatch(
         else settle(itemIndex, r ?? nullItem());
       });
     });
+    // Rate-limited items wait long (retry.ts). When the policy will not wait for them (the deadline cannot cover
+    // the wait, or they were tried enough), they are given up now, and the transient ones go on with their own
+    // short backoff instead of sharing a wait they do not need.
+    const limited = retry.find((r) => r.failure.retry === 'rate-limit');
+    if (limited) {
+      // The shortest wait the policy could choose: when even that does not fit, these items are done.
+      const shortest = { ...client.retryClock, random: () => 0 };
+      const step = nextStep(limited.failure, { attempts: tries.attempts + 1, rateLimited: tries.rateLimited + 1 }, shortest);
+      if ('stop' in step && retry.some((r) => r.failure.retry !== 'rate-limit')) {
+        const line = rateLimitStopLine(step.stop as Exclude<Stop, { kind: 'deadline' }>);
+        for (const r of retry)
+          if (r.failure.retry === 'rate-limit')
+            settle(r.index, { ok: false, failure: r.failure, notJudged: `${line}; last: ${describeFailure(r.failure)}` });
+        retry = retry.filter((r) => r.failure.retry !== 'rate-limit');
+      }
+    }
     pending = retry.map((r) => r.index);
     earlier = new Map(retry.map((r) => [r.index, r.failure]));
     if (retry.length === 0) return { done: undefined };
     const worst = retry.find((r) => r.failure.retry === 'rate-limit') ?? retry[0]!;
+    const who = labels(opts.labelOf, pending);
     return {
       again: worst.failure,
-      why: describeFailure(worst.failure),
-      giveUp: (rounds) => {
-        for (const r of retry) settle(r.index, stillFailing(r.failure, rounds));
+      why: shortFailure(worst.failure),
+      ...(who === undefined ? {} : { who }),
+      giveUp: (stop) => {
+        for (const r of retry)
+          settle(
+            r.index,
+            stop.kind !== 'deadline' && r.failure.retry === 'rate-limit'
+              ? { ok: false, failure: r.failure, notJudged: `${rateLimitStopLine(stop)}; last: ${describeFailure(r.failure)}` }
+              : stillFailing(r.failure, stop.attempts),
+          );
       },
     };
   });
@@ -99,6 +126,7 @@ function stillFailing(failure: Failure, rounds: number): BatchResult {
 async function postChunk(
   client: GraphClient,
   items: BatchItem[],
+  label: string | undefined,
 ): Promise<(BatchResult | undefined)[] | Error> {
   const batch = items.map((item) => ({
     method: 'GET',
@@ -114,6 +142,7 @@ async function postChunk(
       token: items[0]!.token,
       ...(items[0]!.appSecret ? { appSecret: items[0]!.appSecret } : {}),
       form: { batch: JSON.stringify(batch), include_headers: 'false' },
+      ...(label === undefined ? {} : { label }),
     });
   } catch (err) {
     if (err instanceof GraphRequestError || err instanceof NotJudgedError) return err;
@@ -207,6 +236,15 @@ function failed(err: Error): BatchResult {
   }
   const failure = (err as GraphRequestError).failure;
   return { ok: false, failure, notJudged: `the batch request failed: ${describeFailure(failure)}`, wholeBatch: true };
+}
+
+/** The names of the items' owners, shortened to a few ("shop, cafe +3 more"); undefined when none is named. */
+function labels(labelOf: BatchOptions['labelOf'], indexes: number[]): string | undefined {
+  if (!labelOf) return undefined;
+  const names = [...new Set(indexes.flatMap((i) => labelOf(i)))];
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? `${shown} +${names.length - 3} more` : shown;
 }
 
 function chunk<T>(list: T[], size: number): T[][] {

@@ -7,12 +7,12 @@ import { isObject } from '../core/normalize.js';
 import { keyName, type SettingNamer } from '../core/settings.js';
 import { DEFAULT_DEADLINE_S, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, TIMEOUT_MS } from '../core/limits.js';
 import { NotJudgedError, UsageError } from '../core/errors.js';
-import { classifyNetworkError, describeFailure, type Failure, highestUsage, parseEnvelope } from './errors.js';
+import { classifyNetworkError, describeFailure, type Failure, highestUsage, parseEnvelope, shortFailure } from './errors.js';
 import { proxyAwareAgent, sendRequest } from './http.js';
 import { appSecretProof } from './proof.js';
-import { cleanJson } from '../core/untrusted.js';
+import { cleanJson, cleanText } from '../core/untrusted.js';
 import { makeRedactor, type Redact } from './redact.js';
-import { classifyGraphError, type RetryClock, retryAfterMs, retrying } from './retry.js';
+import { classifyGraphError, type RetryClock, rateLimitStopLine, retryAfterMs, retrying, type Stop } from './retry.js';
 import { isLoopbackHost } from './url.js';
 
 const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -32,12 +32,24 @@ export interface GraphClientOptions {
   dispatcher?: Dispatcher;
   /** How the front names its settings (graphUrl, graphVersion) in usage errors. */
   settingName?: SettingNamer;
-  /** Called before each wait, for diagnostics on stderr. */
-  onRetry?: (info: { failure: string; attempt: number; waitMs: number }) => void;
+  /**
+   * Called before each wait, for diagnostics on stderr: the failure in a few words, and `who` the request was
+   * for when it is not the whole run (a fleet entry's name; never a secret).
+   */
+  onRetry?: (info: RetryInfo) => void;
   /** Injectable for tests of the retry policy. */
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+}
+
+/** What a front is told before each wait of the Graph client. */
+export interface RetryInfo {
+  failure: string;
+  /** The attempt that failed (0: no failure, the client is slowing down on usage headers). */
+  attempt: number;
+  waitMs: number;
+  who?: string;
 }
 
 export interface GraphRequest {
@@ -51,6 +63,8 @@ export interface GraphRequest {
   token: string;
   /** When set, `appsecret_proof` is sent for `token`. */
   appSecret?: string;
+  /** Who the request is for (a fleet entry's name), named in retry notices; never a secret. */
+  label?: string;
 }
 
 export interface GraphResponse {
@@ -113,7 +127,7 @@ export class GraphClient {
   async send(req: GraphRequest): Promise<GraphResponse> {
     let telling: Failure | undefined;
     return retrying<GraphResponse>(this.retryClock, async () => {
-      await this.pace();
+      await this.pace(req.label);
       const outcome = await this.attempt(req);
       if (!('kind' in outcome)) {
         this.noteUsage(outcome.headers);
@@ -128,9 +142,10 @@ export class GraphClient {
       const last = telling;
       return {
         again: outcome,
-        why: describeFailure(outcome),
-        giveUp: (attempts): never => {
-          throw this.gaveUp(last, attempts);
+        why: shortFailure(outcome),
+        ...(req.label === undefined ? {} : { who: req.label }),
+        giveUp: (stop): never => {
+          throw this.gaveUp(last, stop);
         },
       };
     });
@@ -138,18 +153,28 @@ export class GraphClient {
 
   /** The deadline and the waits of this client, for every retry loop that runs through it (retry.ts). */
   readonly retryClock: RetryClock = {
-    hasTime: (waitMs) => this.hasTime(waitMs),
-    wait: (waitMs, failure, attempt) => this.wait(waitMs, failure, attempt),
+    timeLeft: () => this.deadlineAt - this.clock(),
+    wait: (waitMs, failure, attempt, who) => this.wait(waitMs, failure, attempt, who),
     random: () => this.random(),
   };
+
+  /**
+   * This client (same deadline, pool, pacing and counters), with every request it sends named `label` in retry
+   * notices: a fleet reads each entry through one of these.
+   */
+  labelled(label: string): GraphClient {
+    const view = Object.create(this) as GraphClient;
+    view.send = (req) => this.send({ label, ...req });
+    return view;
+  }
 
   /** Is there time left to wait this long and still make one more attempt? */
   private hasTime(waitMs: number): boolean {
     return waitMs < this.deadlineAt - this.clock();
   }
 
-  private async wait(waitMs: number, failure: string, attempt: number): Promise<void> {
-    this.options.onRetry?.({ failure, attempt, waitMs });
+  private async wait(waitMs: number, failure: string, attempt: number, who?: string): Promise<void> {
+    this.options.onRetry?.({ failure, attempt, waitMs, ...(who === undefined ? {} : { who: shownName(who, this.redact) }) });
     await this.sleep(waitMs);
   }
 
@@ -167,12 +192,12 @@ export class GraphClient {
     }
   }
 
-  private async pace(): Promise<void> {
+  private async pace(who?: string): Promise<void> {
     const wait = this.pauseUntil - this.clock();
     if (wait <= 0) return;
     if (!this.hasTime(wait)) return; // never let pacing alone push a run past its deadline
     this.throttledMs += wait;
-    await this.wait(wait, `Graph usage at ${this.usagePercent}% of the hourly limit`, 0);
+    await this.wait(wait, `Graph usage at ${this.usagePercent}% of the hourly limit`, 0, who);
   }
 
   private async attempt(req: GraphRequest): Promise<GraphResponse | Failure> {
@@ -256,9 +281,12 @@ export class GraphClient {
     return { status, body, headers };
   }
 
-  private gaveUp(f: Failure, attempts: number): NotJudgedError {
-    const deadline = Math.round((this.options.deadlineMs ?? DEFAULT_DEADLINE_S * 1000) / 1000);
+  private gaveUp(f: Failure, stop: Stop): NotJudgedError {
     const key = f.kind === 'graph' ? errorKey(f.error.code, f.error.subcode) : undefined;
+    if (stop.kind !== 'deadline')
+      return new NotJudgedError(`${rateLimitStopLine(stop)}; last: ${describeFailure(f)}.`, key);
+    const deadline = Math.round((this.options.deadlineMs ?? DEFAULT_DEADLINE_S * 1000) / 1000);
+    const attempts = stop.attempts;
     return new NotJudgedError(
       `Graph did not answer successfully within the ${deadline} s deadline (${attempts} attempt${attempts === 1 ? '' : 's'}); last: ${describeFailure(f)}.`,
       key,
@@ -281,6 +309,15 @@ export class GraphClient {
       ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
     };
   }
+}
+
+/**
+ * A name as a notice shows it: the user's own words, but relayed to a log, so redacted like everything else,
+ * cleaned of controls and runner commands, and kept short.
+ */
+function shownName(who: string, redact: Redact): string {
+  const clean = cleanText(redact(who));
+  return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
 }
 
 /** Reads a body up to `max` bytes; undefined (and the stream destroyed) when it is larger. */

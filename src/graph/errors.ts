@@ -1,5 +1,5 @@
 // Reading Graph's error envelope and describing every failure. Whether a failure is retried is retry.ts's call.
-import { describeGraphError, type RetryClass } from '../core/error-catalog.js';
+import { describeGraphError, errorKey, lookupError, type RetryClass } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
 import { networkRetry } from './retry.js';
 import { cleanText } from '../core/untrusted.js';
@@ -111,4 +111,14 @@ export function describeFailure(f: Failure): string {
   if (f.kind === 'http') return `HTTP ${f.status} ${f.detail}`;
   // Graph's own message was redacted when the envelope was parsed; the catalog's words come first.
   return `${describeGraphError(f.error, (m) => m)} [HTTP ${f.status}]`;
+}
+
+/**
+ * A failure in a few words, for the notice printed before each retry: the code and its name, never Graph's own
+ * explanation (that is quoted once, in the final message, if the run gives up).
+ */
+export function shortFailure(f: Failure): string {
+  if (f.kind !== 'graph') return describeFailure(f);
+  const name = lookupError(f.error.code, f.error.subcode)?.name;
+  return `Graph error ${errorKey(f.error.code, f.error.subcode)}${name ? ` (${name})` : ''} [HTTP ${f.status}]`;
 }

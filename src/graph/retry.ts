@@ -13,8 +13,24 @@ import { lookupError, type RetryClass } from '../core/error-catalog.js';
 import { isObject } from '../core/normalize.js';
 import type { Failure, GraphEnvelope } from './errors.js';
 
-/** First wait after a transient failure and after a rate limit; waits double per attempt up to the cap. */
-const BACKOFF = { transientMs: 500, rateLimitMs: 2000, capMs: 30_000 } as const;
+/**
+ * Transient failures: the first wait is 500 ms, doubling per attempt up to 30 s, jittered (half fixed, half
+ * random), until the deadline.
+ *
+ * Rate limits are different: Graph counts calls over a rolling hour and answers every call made while the app,
+ * user or WhatsApp Business Account is limited with the same error "until enough time has passed for the call
+ * count to drop below the limit"; Meta's advice is to stop calling, because calls made while limited keep the
+ * count up and delay access further (developers.facebook.com/docs/graph-api/overview/rate-limiting, "Best
+ * Practices"). Graph documents no Retry-After for these limits (4, 17, 32, 613, 80007, 80008); the only timing
+ * it gives is the business-use-case header's `estimated_time_to_regain_access`, in whole minutes. So: wait what
+ * Graph asks for when it asks (Retry-After, or that estimate); otherwise wait long, at least one minute (the unit
+ * Graph states regain times in) doubling per rate-limited attempt, with the jitter only ever lengthening it; try
+ * at most RATE_LIMIT_TRIES times; and when the deadline cannot cover the wait, stop at once rather than spend
+ * the time probing.
+ */
+const BACKOFF = { transientMs: 500, capMs: 30_000, rateLimitMs: 60_000, rateLimitCapMs: 15 * 60_000 } as const;
+/** Rate-limited answers a run accepts before it stops asking (each one after a long wait). */
+export const RATE_LIMIT_TRIES = 3;
 
 /** Graph error codes decide by the catalog; `is_transient` and 5xx tip an unknown code towards retrying. */
 export function classifyGraphError(status: number, error: GraphEnvelope): RetryClass {
@@ -46,13 +62,57 @@ export function networkRetry(code: string): RetryClass {
   return TRANSIENT_NETWORK.has(code) ? 'transient' : 'never';
 }
 
-/** Exponential backoff with jitter (half fixed, half random); a rate limit's hint is honoured when longer. */
-function backoffMs(f: Failure, attempt: number, random: () => number): number {
-  const base = f.retry === 'rate-limit' ? BACKOFF.rateLimitMs : BACKOFF.transientMs;
-  const exp = Math.min(BACKOFF.capMs, base * 2 ** (attempt - 1));
-  const jittered = exp / 2 + (random() * exp) / 2;
-  const hinted = f.kind === 'graph' ? (f.retryAfterMs ?? 0) : 0;
-  return Math.round(Math.max(jittered, hinted));
+/** How many attempts have been made, and how many of them Graph answered with a rate limit. */
+export interface Tries {
+  attempts: number;
+  rateLimited: number;
+}
+
+/** Why a retry loop stopped before success. */
+export type Stop =
+  /** A transient failure, and no time left for the next wait and attempt. */
+  | { kind: 'deadline'; attempts: number }
+  /** A rate limit whose wait the deadline cannot cover: nothing more is sent. */
+  | { kind: 'rate-limit-wait'; attempts: number; waitMs: number; leftMs: number; hinted: boolean }
+  /** Still rate-limited after RATE_LIMIT_TRIES answers. */
+  | { kind: 'rate-limit-tries'; attempts: number };
+
+/** The policy's decision after a failure: wait this long and try again, or stop. */
+export function nextStep(f: Failure, tries: Tries, clock: RetryClock): { waitMs: number } | { stop: Stop } {
+  const leftMs = clock.timeLeft();
+  if (f.retry === 'rate-limit') {
+    if (tries.rateLimited >= RATE_LIMIT_TRIES) return { stop: { kind: 'rate-limit-tries', attempts: tries.attempts } };
+    const hint = f.kind === 'graph' ? f.retryAfterMs : undefined;
+    const waitMs = hint ?? rateLimitWaitMs(tries.rateLimited, clock.random);
+    if (!(waitMs < leftMs))
+      return { stop: { kind: 'rate-limit-wait', attempts: tries.attempts, waitMs, leftMs, hinted: hint !== undefined } };
+    return { waitMs };
+  }
+  const exp = Math.min(BACKOFF.capMs, BACKOFF.transientMs * 2 ** (tries.attempts - 1));
+  const waitMs = Math.round(exp / 2 + (clock.random() * exp) / 2);
+  return waitMs < leftMs ? { waitMs } : { stop: { kind: 'deadline', attempts: tries.attempts } };
+}
+
+/** Without a hint: 1 min, 2 min, 4 min... (the k-th rate-limited answer), lengthened by up to a quarter. */
+function rateLimitWaitMs(k: number, random: () => number): number {
+  const exp = Math.min(BACKOFF.rateLimitCapMs, BACKOFF.rateLimitMs * 2 ** (Math.max(1, k) - 1));
+  return Math.round(exp + (random() * exp) / 4);
+}
+
+/** "~2 min" or "3 s": how long Graph wants the run to wait, as a person would say it. */
+export function waitWords(ms: number): string {
+  return ms >= 60_000 ? `~${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
+}
+
+/**
+ * The one line for a rate limit the run stopped on (the caller adds what Graph last said). A wait the deadline
+ * cannot cover: "Graph asks to wait ~2 min; the deadline leaves 28 s".
+ */
+export function rateLimitStopLine(stop: Exclude<Stop, { kind: 'deadline' }>): string {
+  if (stop.kind === 'rate-limit-tries')
+    return `Graph was still rate-limiting after ${stop.attempts} attempts with long waits, so it was not asked again`;
+  const how = stop.hinted ? '' : ' (it sent no Retry-After: a rate limit is waited out, never probed)';
+  return `Graph asks to wait ${waitWords(stop.waitMs)}; the deadline leaves ${Math.max(0, Math.floor(stop.leftMs / 1000))} s${how}, so it was not asked again`;
 }
 
 /** Seconds from `Retry-After`, or the longest `estimated_time_to_regain_access` (minutes) in the BUC header. */
@@ -100,30 +160,39 @@ function first(v: string | string[] | undefined): string | undefined {
 
 /** The clock the loop runs against: the client's deadline and its (injectable) waiting. */
 export interface RetryClock {
-  /** Is there time left to wait this long and still make one more attempt? */
-  hasTime(waitMs: number): boolean;
-  wait(waitMs: number, failure: string, attempt: number): Promise<void>;
+  /** Milliseconds left before the deadline. */
+  timeLeft(): number;
+  /** `who`: what the request was for (a fleet entry's name), for the notice; never a secret. */
+  wait(waitMs: number, failure: string, attempt: number, who?: string): Promise<void>;
   random: () => number;
 }
 
-/** One attempt's outcome: done, or a failure worth another attempt and what to do when there is no time left. */
+/** One attempt's outcome: done, or a failure worth another attempt and what to do when the policy stops. */
 export type Attempt<T> =
   | { done: T }
   | {
       again: Failure;
-      /** Shown while waiting ("the connection was reset"). */
+      /** Shown while waiting, in a few words ("the connection was reset", "Graph error 2 (API Service)"). */
       why: string;
-      /** The result (or a thrown error) once the deadline leaves no room for another attempt. */
-      giveUp: (attempts: number) => T;
+      /** Who the attempt was for, named in the notice (a fleet entry), when not the whole run. */
+      who?: string;
+      /** The result (or a thrown error) once the policy stops: no time left, or a rate limit not to probe. */
+      giveUp: (stop: Stop) => T;
     };
 
-/** The one retry loop: attempt, back off, attempt again, until done or the deadline. */
-export async function retrying<T>(clock: RetryClock, attempt: (n: number) => Promise<Attempt<T>>): Promise<T> {
+/** The one retry loop: attempt, back off, attempt again, until done or the policy stops. */
+export async function retrying<T>(
+  clock: RetryClock,
+  attempt: (n: number, tries: Tries) => Promise<Attempt<T>>,
+): Promise<T> {
+  const tries: Tries = { attempts: 0, rateLimited: 0 };
   for (let n = 1; ; n++) {
-    const outcome = await attempt(n);
+    const outcome = await attempt(n, { ...tries });
     if ('done' in outcome) return outcome.done;
-    const waitMs = backoffMs(outcome.again, n, clock.random);
-    if (!clock.hasTime(waitMs)) return outcome.giveUp(n);
-    await clock.wait(waitMs, outcome.why, n);
+    tries.attempts = n;
+    if (outcome.again.retry === 'rate-limit') tries.rateLimited++;
+    const step = nextStep(outcome.again, tries, clock);
+    if ('stop' in step) return outcome.giveUp(step.stop);
+    await clock.wait(step.waitMs, outcome.why, n, outcome.who);
   }
 }

@@ -11,12 +11,17 @@ export const VERDICT_WORD: Record<Verdict, string> = {
 export const STATUS_WORD: Record<Status, string> = { pass: 'pass', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 
 /**
- * The line a front prints while the Graph client waits: a retry after a failure, or (attempt 0) slowing down
- * because Graph's usage headers near their limits.
+ * The one short line a front prints while the Graph client waits: a retry after a failure, or (attempt 0)
+ * slowing down because Graph's usage headers near their limits. In a fleet it starts with the entry's name
+ * ("shop: Graph error 2 (API Service) [HTTP 503]; retrying in 0.4 s (attempt 2)"); Graph's own explanation is
+ * not repeated every attempt (the final message quotes it once).
  */
-export function waitNotice(r: { failure: string; attempt: number; waitMs: number }): string {
+export function waitNotice(r: { failure: string; attempt: number; waitMs: number; who?: string }): string {
   const s = (r.waitMs / 1000).toFixed(1);
-  return r.attempt === 0 ? `${r.failure}; slowing down for ${s} s` : `${r.failure}; retrying in ${s} s (attempt ${r.attempt + 1})`;
+  const who = r.who ? `${r.who}: ` : '';
+  return r.attempt === 0
+    ? `${who}${r.failure}; slowing down for ${s} s`
+    : `${who}${r.failure}; retrying in ${s} s (attempt ${r.attempt + 1})`;
 }
 
 export function verdictLine(report: Report): string {

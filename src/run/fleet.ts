@@ -64,7 +64,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     let exitCode: number;
     try {
       report = await judged(entry.token, entry.policy, now, name, () =>
-        readAudit(state.plan, answersOf(state.plan, state.results), client),
+        readAudit(state.plan, answersOf(state.plan, state.results), client.labelled(entry.name)),
       );
       exitCode = reportExitCode(report);
     } catch (err) {
@@ -152,6 +152,8 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     const refused = new Map<number, BatchResult>();
     const results = await sendBatch(client, items, {
       concurrency: 1,
+      // Retry notices name the entries a retried item is for (an app-level read may serve several).
+      labelOf: (k) => asked[k]!.map((u) => u.state.entry.name),
       onSettled: (k, r) => {
         if (isWholePostFailure(r)) refused.set(k, r);
         else settle(k, r);

@@ -85,6 +85,27 @@ describeOnNode24('[dist] the bundled Action with fleet-file', () => {
     expect(warn.annotations).toContainEqual(expect.objectContaining({ level: 'warning' }));
   });
 
+  it('each retry notice in the step log is one short line naming the fleet entry, never its token', async () => {
+    const path = fleetFile('flaky.yml', [
+      { name: 'good', env: 'GOOD' },
+      { name: 'flaky', env: 'FLAKY' },
+    ]);
+    const r = await action({ 'fleet-file': path }, { GOOD: TOKENS.healthy, FLAKY: TOKENS.transient2 });
+    expect(r.code).toBe(0);
+    const notices = r.shown.split('\n').filter((l) => l.includes('retrying'));
+    expect(notices).toHaveLength(2);
+    for (const [i, line] of notices.entries())
+      expect(line).toMatch(
+        new RegExp(`^flaky: Graph error 2 \\(API Service\\) \\[HTTP 503\\]; retrying in \\d\\.\\d s \\(attempt ${i + 2}\\)$`),
+      );
+    // The whole batch POST failing once names both entries on one line.
+    emu.reset();
+    emu.setFault({ kind: 'graph-error', code: 2, times: 1 });
+    const both = await action({ 'fleet-file': path }, { GOOD: TOKENS.healthy, FLAKY: TOKENS.healthy });
+    expect(both.code).toBe(0);
+    expect(both.shown).toMatch(/^good, flaky: Graph error 2 \(API Service\) \[HTTP 503\]; retrying in \d\.\d s \(attempt 2\)$/m);
+  });
+
   it('an invalid fleet file fails the step with every problem, before any network call', async () => {
     const path = join(dir, 'bad.yml');
     writeFileSync(

@@ -162,11 +162,21 @@ describe('[dist] retries and deadlines', () => {
     expect(r.stderr).toMatch(/Graph error 2 \(API Service\).*retrying in/);
   });
 
-  it('a rate limit with Retry-After is honoured before the retry', async () => {
+  it('a WABA rate limit without Retry-After: the minute it needs does not fit the 60 s default, asked once', async () => {
     const r = await audit({ token: TOKENS.rateLimited80007 });
+    expect(r.code).toBe(3);
+    expect(emu.requests).toHaveLength(1);
+    expect(r.json.error.message).toMatch(/^Graph asks to wait ~1 min; the deadline leaves (59|60) s \(it sent no Retry-After/);
+    expect(r.stderr).not.toMatch(/retrying/);
+  });
+
+  it('a rate limit with Retry-After is honoured before the retry', async () => {
+    emu.setFault({ kind: 'graph-error', code: 80007, times: 1, retryAfter: 2 });
+    const r = await audit({ token: TOKENS.healthy });
     expect(r.code).toBe(0);
     expect(emu.requests).toHaveLength(2);
-    expect(emu.requests[1]!.at - emu.requests[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(emu.requests[1]!.at - emu.requests[0]!.at).toBeGreaterThanOrEqual(1950);
+    expect(r.stderr).toMatch(/^wa-token-audit: Graph error 80007 \(WABA Rate Limit\) \[HTTP 400\]; retrying in 2\.0 s \(attempt 2\)$/m);
   });
 
   it('a persistent 503 is "not judged" (exit 3) at the deadline, after several tries', async () => {

@@ -231,15 +231,36 @@ describe('[dist] exit code: the worst entry', () => {
 });
 
 describe('[dist] back-off', () => {
-  it('a rate-limited entry is retried after a wait; nothing else is sent again', async () => {
+  it('a rate-limited entry whose wait the deadline cannot cover is not judged alone; Graph is not asked again', async () => {
+    // Without a hint a rate limit is waited out for at least a minute: a 30 s deadline cannot cover it.
     const tokens = [TOKENS.healthy, TOKENS.rateLimited4, TOKENS.healthy];
-    const r = await fleet({ tokens }, ['--format', 'json']);
-    expect(r.code).toBe(0);
-    expect(r.json.totals.pass).toBe(3);
-    expect(r.stderr).toMatch(/retrying in \d+\.\d s/);
-    expect(batchSizes()).toEqual([3, 1]);
-    const gap = emu.requests[1]!.at - emu.requests[0]!.at;
-    expect(gap).toBeGreaterThanOrEqual(900);
+    const r = await fleet({ tokens }, ['--format', 'json', '--deadline', '30']);
+    expect(r.code).toBe(3);
+    expect(r.json.totals).toMatchObject({ entries: 3, pass: 2, notJudged: 1 });
+    expect(r.json.entries[1].report.error.message).toMatch(/Graph asks to wait ~1 min; the deadline leaves (29|30) s/);
+    expect(r.stderr).not.toMatch(/retrying/);
+    expect(batchSizes()).toEqual([3]);
+  });
+
+  it('each retry notice is one short line naming the fleet entries it is for, never their tokens', async () => {
+    // transient2 fails twice (code 2) inside the batch: only its entry is retried, and named.
+    const one = await fleet({ tokens: [TOKENS.healthy, TOKENS.transient2, TOKENS.healthy] }, ['--format', 'json']);
+    expect(one.code).toBe(0);
+    const notices = one.stderr.split('\n').filter((l) => l.includes('retrying'));
+    expect(notices).toHaveLength(2);
+    for (const [i, line] of notices.entries())
+      expect(line).toMatch(
+        new RegExp(`^wa-token-audit: client-0001: Graph error 2 \\(API Service\\) \\[HTTP 503\\]; retrying in \\d\\.\\d s \\(attempt ${i + 2}\\)$`),
+      );
+    // The whole POST failing once: every entry in it is named, on one line.
+    emu.reset();
+    emu.setFault({ kind: 'graph-error', code: 2, times: 1 });
+    const all = await fleet({ tokens: [TOKENS.healthy, TOKENS.expiresIn5Days, TOKENS.healthy] }, ['--format', 'json']);
+    expect(all.code).toBe(0);
+    expect(all.stderr).toMatch(
+      /^wa-token-audit: client-0000, client-0001, client-0002: Graph error 2 \(API Service\) \[HTTP 503\]; retrying in \d\.\d s \(attempt 2\)$/m,
+    );
+    expect(all.stderr).not.toMatch(/Graph said/);
   });
 
   it('usage headers near the limit space the batches out', async () => {
@@ -318,7 +339,7 @@ describe('[dist] a batch refused as a whole (its top-level token is dead)', () =
 
 describe('[dist] formats', () => {
   it('jsonl: one line per entry as each finishes, then a totals line', async () => {
-    const tokens = [TOKENS.rateLimited4, ...Array(60).fill(TOKENS.healthy)];
+    const tokens = [TOKENS.transient2, ...Array(60).fill(TOKENS.healthy)];
     const r = await fleet({ tokens }, ['--format', 'jsonl']);
     expect(r.code).toBe(0);
     const lines = r.stdout
@@ -330,8 +351,10 @@ describe('[dist] formats', () => {
       true,
     );
     expect(new Set(lines.slice(0, -1).map((l: any) => l.index))).toEqual(new Set(tokens.map((_, i) => i)));
-    // The rate-limited first entry waited for its retry: it finished last, after all the others were printed.
-    expect(lines[60]).toMatchObject({ kind: 'entry', index: 0, name: 'client-0000', exitCode: 0 });
+    // The first entry waited for two retries: the 49 entries of its own first batch were printed before it.
+    const first = lines.findIndex((l: any) => l.index === 0);
+    expect(first).toBeGreaterThanOrEqual(49);
+    expect(lines[first]).toMatchObject({ kind: 'entry', index: 0, name: 'client-0000', exitCode: 0 });
     expect(lines[61]).toMatchObject({
       kind: 'totals',
       ok: true,

@@ -41,6 +41,16 @@ export type Fault =
        */
       echo?: boolean | EchoShape;
     }
+  /**
+   * A rate limit as Graph keeps it: a window on the emulator's clock. The first call opens it; every call until
+   * `blockMs` later is refused with `code` (standard message and status, never a Retry-After), and each call
+   * made while limited pushes the end out by `extendMs` (Meta: calls made while limited keep the count up and
+   * delay access further, developers.facebook.com/docs/graph-api/overview/rate-limiting, "Best Practices").
+   * After the window every call is answered normally. `regain`: the refusal carries X-Business-Use-Case-Usage
+   * for the WABA with `estimated_time_to_regain_access`, the minutes until calls are no longer throttled (same
+   * page), rounded up; without it, no hint at all.
+   */
+  | { kind: 'rate-limit'; code: number; blockMs: number; extendMs?: number; regain?: boolean }
   /** Every answer keeps its body and becomes this redirect (a proxy, a wrong URL): never success. */
   | { kind: 'redirect-json'; status: 301 | 302 | 307 | 308 }
   /** debug_token answers carry a top-level `error` (190) beside their `data`. */
@@ -97,6 +107,32 @@ export function replacementAnswer(fault: Fault, echoed?: string): Answer | undef
     default:
       return undefined;
   }
+}
+
+/** The refusal of a rate-limit window that ends at `untilMs` (see the `rate-limit` fault). */
+export function rateLimitAnswer(
+  fault: Extract<Fault, { kind: 'rate-limit' }>,
+  nowMs: number,
+  untilMs: number,
+  waba: string,
+): Answer {
+  const answer = graphError(standardError(fault.code));
+  if (!fault.regain) return answer;
+  // The header's shape: an object keyed by the business object's ID, each an array of usage entries (the
+  // percentages are of the hourly allowance: at 100 the object is throttled). WhatsApp's entries have the
+  // type `whatsapp_business_management` (Meta's OpenAPI description, WhatsApp Business Management API).
+  const usage = {
+    [waba]: [
+      {
+        type: 'whatsapp_business_management',
+        call_count: 100,
+        total_cputime: 12,
+        total_time: 15,
+        estimated_time_to_regain_access: Math.max(1, Math.ceil((untilMs - nowMs) / 60_000)),
+      },
+    ],
+  };
+  return { ...answer, headers: { ...answer.headers, 'x-business-use-case-usage': JSON.stringify(usage) } };
 }
 
 /** Rewrites a successful JSON answer for the data-* faults; anything else passes through. */

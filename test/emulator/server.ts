@@ -12,7 +12,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Answer } from './answer.js';
 import { JSON_TYPE } from './answer.js';
 import { answerBatch, type BatchItemSeen, splitPath } from './batch.js';
-import { type EchoShape, type Fault, mangle, replacementAnswer } from './faults.js';
+import { type EchoShape, type Fault, mangle, rateLimitAnswer, replacementAnswer } from './faults.js';
+import { WABA } from './fixtures.js';
 import { answerGraph, type GraphState, type Usage } from './graph.js';
 import { traceId } from './graph-errors.js';
 
@@ -29,6 +30,11 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Serve HTTPS with this key/cert pair (see certs.ts). */
   tls?: { key: string; cert: string };
+  /**
+   * Milliseconds: the clock of the request stamps and of rate-limit windows. Default Date.now; a test whose client
+   * waits on an injected clock passes the same clock, so the stamps show the waits Graph would have seen.
+   */
+  clockMs?: () => number;
 }
 
 export interface SeenRequest {
@@ -38,10 +44,10 @@ export interface SeenRequest {
   query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: string;
-  /** Date.now() when the request arrived (its headers were read; real clock, ms). */
+  /** When the request arrived (its headers were read; ms on the emulator's clock, by default the real one). */
   at: number;
   /**
-   * Date.now() when the exchange ended: the answer was sent, or the client hung up first (an aborted attempt).
+   * When the exchange ended: the answer was sent, or the client hung up first (an aborted attempt).
    * Unset while the request is in flight. Tests assert deadlines on these two stamps, never on a process's run time.
    */
   endedAt?: number;
@@ -67,6 +73,9 @@ const MAX_REQUEST_BODY = 5 * 1024 * 1024;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1';
+  const clockMs = opts.clockMs ?? Date.now;
+  /** The end of the current `rate-limit` fault's window, once its first call opened it. */
+  let limitedUntil: number | undefined;
   const usage: Usage = { appUsage: 2, bucUsage: 3, regainMinutes: 0 };
   const state: GraphState = {
     now: opts.now ?? (() => Math.floor(Date.now() / 1000)),
@@ -107,12 +116,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
       body: '',
-      at: Date.now(),
+      at: clockMs(),
     };
     requests.push(seen);
     // 'close' comes once the answer is flushed, or as soon as the client drops the connection mid-exchange.
     res.once('close', () => {
-      seen.endedAt = Date.now();
+      seen.endedAt = clockMs();
     });
     const body = await readBody(req);
     seen.body = body;
@@ -134,6 +143,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         ? echoText(token, params.get('appsecret_proof'), params.get('input_token'), current.echo)
         : undefined;
     let answer = current ? replacementAnswer(current, echoed) : undefined;
+    if (current?.kind === 'rate-limit') {
+      const now = clockMs();
+      limitedUntil ??= now + current.blockMs;
+      if (now < limitedUntil) {
+        limitedUntil += current.extendMs ?? 0;
+        answer = rateLimitAnswer(current, now, limitedUntil, WABA.main);
+      }
+    }
     if (answer && current?.kind === 'graph-error') {
       faultLeft -= 1;
       if (faultLeft <= 0) fault = undefined;
@@ -242,6 +259,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     setFault(f) {
       fault = f;
+      limitedUntil = undefined;
       faultLeft =
         (f?.kind === 'graph-error' || f?.kind === 'batch-null-items') && f.times !== undefined
           ? f.times
@@ -254,6 +272,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state.counters.clear();
       fault = undefined;
       faultLeft = Number.POSITIVE_INFINITY;
+      limitedUntil = undefined;
     },
     setUsage(u) {
       if (u.appUsage !== undefined) usage.appUsage = u.appUsage;

@@ -161,6 +161,28 @@ describe('run() in-process: the verdicts', () => {
     expect(r.summary).toMatch(/^## WhatsApp token audit: NOT JUDGED/);
   });
 
+  it('retries: one short log line each, the code and the wait, not Graph\'s explanation every attempt', async () => {
+    emu.setFault({ kind: 'graph-error', code: 2, times: 2 });
+    const r = await runStep({ token: TOKENS.healthy });
+    expect(r.exitCode).toBe(0);
+    const notices = r.shown.split('\n').filter((l) => l.includes('retrying'));
+    expect(notices).toHaveLength(2);
+    for (const [i, line] of notices.entries())
+      expect(line).toMatch(new RegExp(`^Graph error 2 \\(API Service\\) \\[HTTP 503\\]; retrying in \\d\\.\\d s \\(attempt ${i + 2}\\)$`));
+  });
+
+  it('a WABA rate limit whose wait the deadline cannot cover: asked once, not judged, the one line says why', async () => {
+    emu.setFault({ kind: 'rate-limit', code: 80008, blockMs: 3_600_000 });
+    const r = await runStep({ token: TOKENS.healthy, 'deadline-seconds': '30' });
+    expect(r.exitCode).toBe(1);
+    expect(emu.requests).toHaveLength(1);
+    expect(r.outputs).toMatchObject({ ok: 'false', verdict: 'error' });
+    expect(errors(r).at(-1)!.message).toMatch(
+      /^The token was not judged \(Graph could not be asked\): Graph asks to wait ~1 min; the deadline leaves (29|30) s/,
+    );
+    expect(r.shown).not.toMatch(/retrying/);
+  });
+
   it('not judged with on-outage: warn: a warning, the step stays green, ok stays false', async () => {
     emu.setFault({ kind: 'data-missing-fields' });
     const r = await runStep({ token: TOKENS.healthy, 'on-outage': 'warn' });
