@@ -228,10 +228,12 @@ function nullItem(): BatchResult {
 
 function failed(err: Error): BatchResult {
   if (err instanceof NotJudgedError) {
+    // A clause of the readers' sentences ("debug_token: …. The token was not judged."): no full stop of its own.
+    const why = err.message.replace(/\.$/, '');
     return {
       ok: false,
-      failure: { kind: 'network', code: 'DEADLINE', detail: err.message, retry: 'transient' },
-      notJudged: err.message,
+      failure: { kind: 'network', code: 'DEADLINE', detail: why, retry: 'transient' },
+      notJudged: why,
     };
   }
   const failure = (err as GraphRequestError).failure;

@@ -166,7 +166,7 @@ describe('[dist] retries and deadlines', () => {
     const r = await audit({ token: TOKENS.rateLimited80007 });
     expect(r.code).toBe(3);
     expect(emu.requests).toHaveLength(1);
-    expect(r.json.error.message).toMatch(/^Graph asks to wait ~1 min; the deadline leaves (59|60) s \(it sent no Retry-After/);
+    expect(r.json.error.message).toMatch(/^Graph asks to wait ~1 min; the deadline leaves \d+ s \(it sent no Retry-After/);
     expect(r.stderr).not.toMatch(/retrying/);
   });
 

@@ -178,7 +178,7 @@ describe('run() in-process: the verdicts', () => {
     expect(emu.requests).toHaveLength(1);
     expect(r.outputs).toMatchObject({ ok: 'false', verdict: 'error' });
     expect(errors(r).at(-1)!.message).toMatch(
-      /^The token was not judged \(Graph could not be asked\): Graph asks to wait ~1 min; the deadline leaves (29|30) s/,
+      /^The token was not judged \(Graph could not be asked\): Graph asks to wait ~1 min; the deadline leaves \d+ s/,
     );
     expect(r.shown).not.toMatch(/retrying/);
   });
