@@ -10,7 +10,8 @@ declare const POLICY_KEYS: readonly [
 	"requireWebhooks",
 	"requireLive",
 	"minMessagingLimit",
-	"strict"
+	"strict",
+	"templates"
 ];
 export type PolicyKey = (typeof POLICY_KEYS)[number];
 /** Raw values as a front received them: strings from env/inputs, anything from a parsed file. */

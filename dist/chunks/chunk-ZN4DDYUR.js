@@ -1,0 +1,2 @@
+import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
+import{e as n}from"./chunk-VVFZDXP5.js";function i(r){return r.replace(/\r?\n/g," ").replace(/</g,"&lt;")}function m(r){return i(r).replace(/\|/g,"\\|")}function l(r){let e=n(r);return e.length===0?[]:["### Token","","| Field | Value |","|---|---|",...e.map(([t,o])=>`| ${t} | ${m(o)} |`),""]}export{i as a,m as b,l as c};

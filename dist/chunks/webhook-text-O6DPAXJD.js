@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{a,b,c}from"./chunk-B3MRDXG3.js";import"./chunk-KH3MHD7M.js";import"./chunk-64RULGUJ.js";import"./chunk-VYD3OAU7.js";export{c as renderDryRunText,b as renderWebhookText,a as webhookVerdictLine};
