@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
 import i from"node:module";import{setFlagsFromString as t}from"node:v8";i.enableCompileCache?.();t("--liftoff-only");var[e=0,n=0]=process.versions.node.split(".").map(Number);if(e<20||e===20&&n<19)process.stderr.write(`wa-token-audit: needs Node.js 20.19 or newer (this is ${process.version}); see https://nodejs.org/en/download.
+<<<<<<< HEAD
 `),process.exitCode=2;else{let{snapshotEnv:o}=await import("./chunks/environment-JUS3BKKJ.js");process.env=o();let{runCli:s}=await import("./chunks/program-MRSU2RA4.js"),{processIO:r}=await import("./chunks/io-WAFXGD6A.js");process.exitCode=await s(process.argv.slice(2),r()),(process.exitCode===130||process.exitCode===143)&&process.exit(process.exitCode)}
+=======
+`),process.exitCode=2;else{let{snapshotEnv:o}=await import("./chunks/environment-JUS3BKKJ.js");process.env=o();let{runCli:s}=await import("./chunks/program-YN3R4IFB.js"),{processIO:r}=await import("./chunks/io-WAFXGD6A.js");process.exitCode=await s(process.argv.slice(2),r()),(process.exitCode===130||process.exitCode===143)&&process.exit(process.exitCode)}
+>>>>>>> 296bd87 (webhook.route: where each number's messages webhooks go (its own alternate callback > its WABA's for the app > the app's callback URL), read in the first wave (webhook_configuration rides in the phone item); --callback-url (Action input callback-url, fleet key callbackUrl) fails a number routed elsewhere, naming the level and how to change it; discovery and the Action summary show each number's effective callback; emulator: per-app overrides, another app's alternates, a query string on the phone override; bench counts the one request; README)

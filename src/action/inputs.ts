@@ -76,6 +76,7 @@ const INPUT_OF: Record<keyof PolicyInput, string> = {
   minMessagingLimit: 'min-messaging-limit',
   strict: 'fail-on-warning',
   templates: 'templates',
+  callbackUrl: 'callback-url',
 };
 
 /** How the Action names each setting in its messages: its inputs. */

@@ -79,6 +79,11 @@ export function auditOptions(y: Argv) {
       array: true,
       describe: 'Message template the release sends, NAME[:LANG[,LANG…]] (repeatable): must be APPROVED in those languages',
     })
+    .option('callback-url', {
+      type: 'string',
+      describe:
+        "The release's webhook endpoint: fail when a number's messages webhooks go elsewhere (its own or its WABA's override, or the app's URL)",
+    })
     .option('response-file', {
       type: 'string',
       nargs: 1,
@@ -102,6 +107,7 @@ export function auditOptions(y: Argv) {
         'require-live',
         'min-messaging-limit',
         'template',
+        'callback-url',
         'strict',
       ],
       'Policy:',
@@ -130,6 +136,7 @@ export async function auditCommand(args: AuditArgs, io: CliIO): Promise<number> 
     minMessagingLimit: args.minMessagingLimit,
     strict: args.strict,
     templates: args.template,
+    callbackUrl: args.callbackUrl,
   }, name);
   const format: Format = args.json ? 'json' : args.format;
   const offlineRun = Boolean(args.responseFile);

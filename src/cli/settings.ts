@@ -16,6 +16,7 @@ const FLAG: Record<Exclude<SettingKey, 'appSecret'>, string> = {
   minMessagingLimit: '--min-messaging-limit',
   strict: '--strict',
   templates: '--template',
+  callbackUrl: '--callback-url',
   graphUrl: '--graph-url',
   graphVersion: '--graph-version',
   maxPages: '--max-pages',

@@ -27,6 +27,22 @@ export interface PhoneNode {
   accountMode?: string;
   /** `health_status`, read (undefined when Graph did not give it). */
   healthStatus?: HealthStatus;
+  /**
+   * `webhook_configuration` as Graph answered it for the calling app (undefined: not in the answer): one key per
+   * level that has a callback, each URL without its query string.
+   */
+  webhookConfiguration?: WebhookConfiguration;
+}
+
+/**
+ * A number's webhook routing as `GET /{phone-number-id}?fields=webhook_configuration` shows it to the calling
+ * app: its own alternate callback (`phone_number`), its WABA's (`whatsapp_business_account`) and the app's
+ * callback URL (`application`), each present only when set (Meta's "Webhook overrides" page).
+ */
+interface WebhookConfiguration {
+  phoneNumber?: string;
+  whatsappBusinessAccount?: string;
+  application?: string;
 }
 
 /** A field that was not read: the dependent check is skipped with `reason`, never failed. */
@@ -89,7 +105,8 @@ export interface WabaPhonesProbe {
 export interface AppSubscriptionsProbe {
   appId: string;
   outcome: 'ok' | 'refused' | 'unknown';
-  subscriptions?: { object: string; active?: boolean; fields: string[] }[];
+  /** `callbackUrl`: the subscription's `callback_url`, without its query string. */
+  subscriptions?: { object: string; active?: boolean; fields: string[]; callbackUrl?: string }[];
   error?: GraphErrorFacts;
 }
 

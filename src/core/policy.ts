@@ -26,6 +26,11 @@ export interface Policy {
   strict: boolean;
   /** Message templates the release sends (template.NAME), each with the languages it needs (none: any). */
   templates: TemplateSpec[];
+  /**
+   * The release's webhook endpoint (`--callback-url`), without its query string: webhook.route fails a number
+   * whose `messages` webhooks go elsewhere.
+   */
+  callbackUrl?: string;
 }
 
 /** `--template NAME[:LANG[,LANG…]]`: a template name and the language codes it must exist in. */
@@ -78,6 +83,13 @@ export function checkPolicy(
   const minMessagingLimit = take('minMessagingLimit', messagingLimit, undefined);
   const strict = take('strict', bool, false);
   const templates = take('templates', templateList, []);
+  const callbackUrl = take('callbackUrl', callbackUrlValue, undefined);
+  if (!opts.partial && callbackUrl !== undefined && phoneNumberIds.length === 0) {
+    problems.push(
+      `${name('callbackUrl')} needs ${name('phoneNumberIds')}: webhooks are routed per phone number (a number's own ` +
+        'override, else its WABA\'s, else the app\'s callback URL), so the route is read for each expected number.',
+    );
+  }
   if (!opts.partial && templates.length > 0 && wabaIds.length === 0 && phoneNumberIds.length === 0) {
     problems.push(
       `${name('templates')} needs ${name('wabaIds')} (the WABA whose templates to read) or ${name('phoneNumberIds')} ` +
@@ -108,6 +120,7 @@ export function checkPolicy(
       ...(minMessagingLimit === undefined ? {} : { minMessagingLimit }),
       strict,
       templates,
+      ...(callbackUrl === undefined ? {} : { callbackUrl }),
     },
   };
 }
@@ -230,6 +243,30 @@ function templateList(v: unknown): TemplateSpec[] | Problem {
   return out;
 }
 
+/**
+ * `--callback-url`: an absolute https URL (Meta delivers webhooks only over HTTPS), kept without its query string,
+ * which may hold a verify token and never takes part in the comparison. A bad value is described, never echoed
+ * when it is long (it may be a secret pasted into the wrong setting).
+ */
+function callbackUrlValue(v: unknown): string | Problem {
+  const s = typeof v === 'string' ? v.trim() : undefined;
+  let url: URL | undefined;
+  try {
+    url = s === undefined ? undefined : new URL(s);
+  } catch {
+    url = undefined;
+  }
+  if (!url)
+    return new Problem(
+      `expected the URL Meta sends the release's messages webhooks to (https://…), got ${s === undefined ? describe(v) : `"${clip(s)}"`}.`,
+    );
+  if (url.protocol !== 'https:')
+    return new Problem(
+      `expected an https:// URL (Meta delivers webhooks only over HTTPS with a valid certificate), got ${withoutQuery(url.href)}.`,
+    );
+  return withoutQuery(url.href);
+}
+
 /** A URL as printed: no query string (it may hold a verify token), no fragment, no credentials. */
 export function withoutQuery(href: string): string {
   try {
@@ -311,8 +348,13 @@ export interface RunScope {
 export function uncheckable(policy: Policy, run: RunScope, name: SettingNamer = keyName): string[] {
   const problems: string[] = [];
   if (run.offline) {
-    for (const key of ['phoneNumberIds', 'requireWebhooks'] as const) {
-      const set = key === 'phoneNumberIds' ? policy.phoneNumberIds.length > 0 : policy.requireWebhooks;
+    for (const key of ['phoneNumberIds', 'requireWebhooks', 'callbackUrl'] as const) {
+      const set =
+        key === 'phoneNumberIds'
+          ? policy.phoneNumberIds.length > 0
+          : key === 'callbackUrl'
+            ? policy.callbackUrl !== undefined
+            : policy.requireWebhooks;
       if (set)
         problems.push(
           `${name(key)} cannot be checked from a saved debug_token answer (it needs live Graph reads): drop it, or audit online.`,

@@ -17,6 +17,7 @@ import { TOKEN_VALID } from './checks/validity.js';
 import { WABA_SUBSCRIBED } from './checks/waba.js';
 import { TEMPLATES } from './checks/template.js';
 import { APP_WEBHOOK } from './checks/webhook.js';
+import { WEBHOOK_ROUTE } from './checks/route.js';
 
 /** token.valid comes first: when it does not pass, every other check is listed as skipped. */
 export const CHECKS: readonly CheckDefinition[] = [
@@ -36,5 +37,6 @@ export const CHECKS: readonly CheckDefinition[] = [
   WABA_HEALTH,
   PHONE_WABA,
   APP_WEBHOOK,
+  WEBHOOK_ROUTE,
   TEMPLATES,
 ];

@@ -17,6 +17,7 @@ export const POLICY_KEYS = [
   'minMessagingLimit',
   'strict',
   'templates',
+  'callbackUrl',
 ] as const;
 
 export type PolicyKey = (typeof POLICY_KEYS)[number];

@@ -139,6 +139,20 @@ export interface DiscoveredPhone {
   accountMode: string | null;
   /** Meta's health status of the number (health_status): null when Graph did not give it. */
   health: DiscoveredHealth | null;
+  /**
+   * Where the number's `messages` webhooks go for the expected app (the number's override, else its WABA's,
+   * else the app's callback URL), without the URL's query string. null: no app to route for.
+   */
+  callback: DiscoveredCallback | null;
+}
+
+/** known: `url` set at `level`; nowhere: the app is not subscribed or no level has a URL; unknown: `why`. */
+export interface DiscoveredCallback {
+  state: 'known' | 'nowhere' | 'unknown';
+  url: string | null;
+  level: 'phone' | 'waba' | 'app' | null;
+  /** Why it is nowhere or unknown. */
+  why?: string;
 }
 
 /** health_status, summed up: the overall value and, for each entity that is not AVAILABLE, what Graph said. */

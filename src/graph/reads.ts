@@ -56,8 +56,16 @@ const PHONE_FIELDS = [
  * guide, https://developers.facebook.com/documentation/business-messaging/whatsapp/messaging-limits).
  */
 export function phoneOptionalFields(version: string): string[] {
-  return ['health_status', messagingLimitField(version)];
+  return ['health_status', messagingLimitField(version), WEBHOOK_CONFIGURATION];
 }
+
+/**
+ * The number's webhook routing for the calling app (webhook.route, discovery): its alternate callback, its
+ * WABA's and the app's callback URL, one key per level that is set (Meta's "Webhook overrides" page,
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override/). Optional: a
+ * version that refuses it leaves the route "cannot tell", never the number unread.
+ */
+export const WEBHOOK_CONFIGURATION = 'webhook_configuration';
 
 /** Fields of each phone number in `/{waba-id}/phone_numbers` (discovery), for the Graph version. */
 export function phoneListFields(version: string): string[] {
@@ -195,6 +203,7 @@ export function readPhoneNode(v: unknown): PhoneNode {
     ? ((isObject(limit) ? str(limit.current_limit) : str(limit)) ?? null)
     : undefined;
   const healthStatus = readHealthStatus(b.health_status);
+  const webhookConfiguration = readWebhookConfiguration(b.webhook_configuration);
   const node: PhoneNode = {
     id: idOf(b),
     displayPhoneNumber: str(b.display_phone_number),
@@ -209,8 +218,31 @@ export function readPhoneNode(v: unknown): PhoneNode {
     messagingLimitField: limitField,
     accountMode: str(b.account_mode),
     healthStatus,
+    webhookConfiguration,
   };
   return Object.fromEntries(Object.entries(node).filter(([, x]) => x !== undefined)) as PhoneNode;
+}
+
+/**
+ * `webhook_configuration` of a phone number: `{phone_number, whatsapp_business_account, application}`, each key
+ * present only for a level that has a callback (Meta's "Webhook overrides" page). Meta's OpenAPI v23.0 writes
+ * the same field with `override_callback_uri` (schema WebhookConfiguration, the POST body that sets the phone's
+ * override): read as the phone's own. URLs lose their query string; anything else reads as absent.
+ */
+function readWebhookConfiguration(v: unknown): PhoneNode['webhookConfiguration'] {
+  if (!isObject(v)) return undefined;
+  const url = (x: unknown) => {
+    const s = str(x);
+    return s ? withoutQuery(s) : undefined;
+  };
+  const phoneNumber = url(v.phone_number) ?? url(v.override_callback_uri);
+  const waba = url(v.whatsapp_business_account);
+  const application = url(v.application);
+  return {
+    ...(phoneNumber ? { phoneNumber } : {}),
+    ...(waba ? { whatsappBusinessAccount: waba } : {}),
+    ...(application ? { application } : {}),
+  };
 }
 
 export function readPhone(phoneNumberId: string, r: BatchResult, unread: UnreadField[] = []): PhoneProbe {
@@ -254,11 +286,13 @@ export function readAppSubscriptions(appId: string, r: BatchResult): AppSubscrip
     const fields = (Array.isArray(entry.fields) ? entry.fields : []).flatMap((f) =>
       typeof f === 'string' ? [f] : isObject(f) && typeof f.name === 'string' ? [f.name] : [],
     );
+    const callbackUrl = str(entry.callback_url);
     return [
       {
         object: entry.object,
         active: typeof entry.active === 'boolean' ? entry.active : undefined,
         fields,
+        ...(callbackUrl ? { callbackUrl: withoutQuery(callbackUrl) } : {}),
       },
     ];
   });

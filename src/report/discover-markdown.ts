@@ -1,6 +1,6 @@
 // `discover --format markdown`, and the Action's "What this token reaches" job-summary section.
 import type { DiscoveredHealth, Discovery } from '../core/types.js';
-import { dash, discoveryLine, SOURCE_WORD, webhookLine } from './discover-words.js';
+import { callbackWord, dash, discoveryLine, SOURCE_WORD, webhookLine } from './discover-words.js';
 import { mdCell, tokenTable } from './md.js';
 
 export function renderDiscoveryMarkdown(
@@ -18,8 +18,8 @@ export function renderDiscoveryMarkdown(
     if (d.wabas.length === 0) out.push('The token reaches no WhatsApp Business Account.', '');
     else {
       out.push(
-        `| WABA | Name | Source | ${d.appId ? `App ${d.appId} subscribed` : 'App subscribed'} | Phone number ID | Number | Verified name | Quality | Platform | Status | Name | Mode | Health | Limit | WABA health |`,
-        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+        `| WABA | Name | Source | ${d.appId ? `App ${d.appId} subscribed` : 'App subscribed'} | Phone number ID | Number | Verified name | Quality | Platform | Status | Name | Mode | Health | Limit | WABA health | Messages webhooks go to |`,
+        '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
       );
       for (const w of d.wabas) {
         const head = [
@@ -30,7 +30,7 @@ export function renderDiscoveryMarkdown(
         ];
         const wabaHealth = mdCell(healthCell(w.health, w.businessVerificationStatus, w.accountReviewStatus));
         if (w.phoneNumbers.length === 0)
-          out.push(`| ${[...head, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', wabaHealth].join(' | ')} |`);
+          out.push(`| ${[...head, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', wabaHealth, '-'].join(' | ')} |`);
         for (const p of w.phoneNumbers) {
           out.push(
             `| ${[
@@ -46,6 +46,7 @@ export function renderDiscoveryMarkdown(
               mdCell(healthCell(p.health)),
               mdCell(dash(p.messagingLimit)),
               wabaHealth,
+              mdCell(callbackWord(p.callback) ?? '-'),
             ].join(' | ')} |`,
           );
         }

@@ -1,6 +1,7 @@
 // The terminal form of `discover`: a tree, WABA -> phone numbers.
 import type { Discovery } from '../core/types.js';
 import {
+  callbackWord,
   count,
   dash,
   discoveryLine,
@@ -47,6 +48,8 @@ export function renderDiscoveryText(d: Discovery, opts: { color: boolean }): str
         lines.push(`  ${branch} ${cols.join('  ')}`);
         const pipe = i === w.phoneNumbers.length - 1 ? ' ' : '│';
         for (const problem of p.health?.problems ?? []) lines.push(`  ${pipe}    ! ${problem}`);
+        const hook = callbackWord(p.callback);
+        if (hook) lines.push(`  ${pipe}    messages webhooks -> ${hook}`);
       });
       for (const problem of w.health?.problems ?? []) lines.push(`  ! WABA health: ${problem}`);
     }

@@ -1,5 +1,5 @@
 // Words shared by the discovery renderers (text, Markdown, the Action's job summary).
-import type { DiscoveredWaba, Discovery } from '../core/types.js';
+import type { DiscoveredPhone, DiscoveredWaba, Discovery } from '../core/types.js';
 
 export const SOURCE_WORD: Record<DiscoveredWaba['source'], string> = {
   target_ids: 'grant target_ids',
@@ -47,4 +47,13 @@ export function dash(v: string | null | undefined): string {
 /** "health AVAILABLE", "health BLOCKED", "health unknown" (not read). */
 export function healthWord(h: { canSendMessage: string | null } | null): string {
   return `health ${h?.canSendMessage ?? 'unknown'}`;
+}
+
+/** Where a number's messages webhooks go, and which level set it: "https://… (the number's own override)". */
+export function callbackWord(c: DiscoveredPhone['callback']): string | undefined {
+  if (!c) return undefined;
+  if (c.state === 'known')
+    return `${c.url} (${c.level === 'phone' ? "the number's own override" : c.level === 'waba' ? "the WABA's override" : "the app's callback URL"})`;
+  if (c.state === 'nowhere') return `nowhere (${c.why ?? 'no callback URL'})`;
+  return `cannot tell (${c.why ?? 'not read'})`;
 }

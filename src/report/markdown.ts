@@ -62,6 +62,31 @@ function readiness(report: Report): string[] {
     }
     out.push('');
   }
+  // Webhook routing: where each number's messages webhooks go, and which level set it (webhook.route details).
+  const routes = report.checks.filter((c) => c.id === 'webhook.route' && c.details?.phoneNumberId);
+  if (routes.length > 0) {
+    out.push('### Webhook routing', '', '| | Phone number ID | Messages webhooks go to | Set by |', '|---|---|---|---|');
+    for (const c of routes) {
+      const d = c.details as {
+        phoneNumberId: string;
+        wabaId?: string;
+        route?: string;
+        callbackUrl: string | null;
+        level: string | null;
+      };
+      const by =
+        d.level === 'phone'
+          ? "the number's own override"
+          : d.level === 'waba'
+            ? `the override of WABA ${d.wabaId ?? '?'}`
+            : d.level === 'app'
+              ? "the app's callback URL"
+              : '–';
+      const to = d.callbackUrl ? `\`${mdCell(d.callbackUrl)}\`` : d.route === 'nowhere' ? 'nowhere' : 'cannot tell';
+      out.push(`| ${ICON[c.status]} | ${mdCell(d.phoneNumberId)} | ${to} | ${mdCell(by)} |`);
+    }
+    out.push('');
+  }
   return out;
 }
 

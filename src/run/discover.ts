@@ -179,6 +179,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
           const field = refusedField(r);
           if (field && fields.includes(field) && optional.includes(field)) {
             (w.notes ??= []).push(dropped(`WABA ${w.id}'s phone numbers`, field));
+            (w.droppedPhoneFields ??= []).push(field);
             listPhones(
               w,
               fields.filter((f) => f !== field),

@@ -1,10 +1,11 @@
 // Pure: what the reads answered -> the discovery tree, with every reason it may be partial. No I/O, no clock.
 import { webhookHealth, WEBHOOK_OBJECT } from '../core/checks/webhook.js';
-import type { AppSubscriptionsProbe } from '../core/live.js';
+import type { AppSubscriptionsProbe, SubscriptionProbe } from '../core/live.js';
 import { keyName, type SettingNamer } from '../core/settings.js';
 import type { GrantReach } from '../core/reach.js';
 import { type HealthStatus, judgeHealth } from '../core/health.js';
 import type {
+  DiscoveredCallback,
   DiscoveredHealth,
   DiscoveredPhone,
   DiscoveredWaba,
@@ -16,7 +17,15 @@ import type {
 } from '../core/types.js';
 import type { BatchResult } from '../graph/batch.js';
 import { describeCut, type ListOutcome, type ListRequest } from '../graph/paging.js';
-import { failureText, readPhoneNode, readSubscribedApps, readWabaNode } from '../graph/reads.js';
+import {
+  failureText,
+  readPhoneNode,
+  readSubscribedApps,
+  readSubscription,
+  readWabaNode,
+  WEBHOOK_CONFIGURATION,
+} from '../graph/reads.js';
+import { effectiveRoute, routeFacts } from '../core/route.js';
 
 export interface WabaReads {
   id: string;
@@ -28,6 +37,8 @@ export interface WabaReads {
   apps?: BatchResult;
   /** Fields left out after Graph refused them: why health or limits show as unknown. */
   notes?: string[];
+  /** Phone-listing fields Graph refused (the listing was read again without them). */
+  droppedPhoneFields?: string[];
 }
 
 export type ListingFacts =
@@ -83,7 +94,7 @@ export function buildDiscovery(
   sources.push(...(facts.business ?? []).map((b) => businessSource(b, facts, partial, maxPages)));
   emptyListing(facts, partial);
 
-  const wabas = facts.wabas.map((w) => waba(w, facts.appId, facts.phonePaging, partial, maxPages));
+  const wabas = facts.wabas.map((w) => waba(w, facts.appId, facts.phonePaging, partial, maxPages, facts.webhook));
   const webhook = facts.webhook ? webhookOf(facts.webhook, partial) : undefined;
 
   return {
@@ -219,6 +230,7 @@ function waba(
   paging: Pick<ListRequest, 'pageSize' | 'maxPages'>,
   partial: string[],
   maxPages: string,
+  webhook: AppSubscriptionsProbe | undefined,
 ): DiscoveredWaba {
   const node = w.node?.ok ? readWabaNode(w.node.body) : undefined;
   partial.push(...(w.notes ?? []));
@@ -255,14 +267,22 @@ function waba(
       subscribedApps === null || appId === undefined ? null : subscribedApps.some((a) => a.id === appId),
     subscribedApps,
     phoneNumbers: (phones?.items ?? []).flatMap((item) => {
-      const p = phone(item);
+      const p = phone(item, {
+        appId,
+        waba: w.apps ? readSubscription(w.id, w.apps) : undefined,
+        webhook,
+        unread: w.droppedPhoneFields?.includes(WEBHOOK_CONFIGURATION) ?? false,
+      });
       return p ? [p] : [];
     }),
   };
 }
 
 /** A listed phone number as the discovery document shows it; undefined without an ID. */
-function phone(item: unknown): DiscoveredPhone | undefined {
+function phone(
+  item: unknown,
+  route: { appId: string | undefined; waba?: SubscriptionProbe; webhook?: AppSubscriptionsProbe; unread: boolean },
+): DiscoveredPhone | undefined {
   const p = readPhoneNode(item);
   if (!p.id) return undefined;
   return {
@@ -278,7 +298,40 @@ function phone(item: unknown): DiscoveredPhone | undefined {
     messagingLimit: p.messagingLimit ?? null,
     accountMode: p.accountMode ?? null,
     health: healthOf(p.healthStatus),
+    callback: route.appId ? callbackOf(p.id, p, route as typeof route & { appId: string }) : null,
   };
+}
+
+/** The number's effective messages-webhook URL for the app, by Meta's precedence (core/route.ts). */
+function callbackOf(
+  id: string,
+  node: ReturnType<typeof readPhoneNode>,
+  route: { appId: string; waba?: SubscriptionProbe; webhook?: AppSubscriptionsProbe; unread: boolean },
+): DiscoveredCallback {
+  const facts = routeFacts({
+    phoneNumberId: id,
+    appId: route.appId,
+    phone: {
+      phoneNumberId: id,
+      outcome: 'ok',
+      node,
+      ...(route.unread
+        ? { unread: [{ field: WEBHOOK_CONFIGURATION, reason: 'Graph refused the webhook_configuration field' }] }
+        : {}),
+    },
+    ...(route.waba ? { waba: route.waba } : {}),
+    ...(route.webhook ? { app: route.webhook } : {}),
+  });
+  const r = effectiveRoute(facts);
+  if (r.state === 'known') return { state: 'known', url: r.url, level: r.level };
+  if (r.state === 'nowhere')
+    return {
+      state: 'nowhere',
+      url: null,
+      level: null,
+      why: r.reason === 'unsubscribed' ? `app ${route.appId} is not subscribed to the WABA` : 'no level has a callback URL',
+    };
+  return { state: 'unknown', url: null, level: null, why: r.why };
 }
 
 /** health_status in short; its strings were made safe when it was read (core/health.ts). */

@@ -182,6 +182,16 @@ describe('node and edge reads', () => {
       }
   });
 
+  it('webhook routing: each level of webhook_configuration, and a WABA that lists another app with its own alternate', async () => {
+    // PHONE.yellow: our phone override (with a query string) over WABA.second's; PHONE.onPremise: WABA.second's;
+    // PHONE.red: the other app's overrides, invisible to our app; PHONE.healthy: the app's callback only.
+    for (const id of [PHONE.yellow, PHONE.onPremise, PHONE.red, PHONE.healthy])
+      conform(id, await get(`${id}?fields=${PHONE_ASK},webhook_configuration`, TOKENS.healthy), 'phone-number');
+    const main = await get(`${WABA.main}/subscribed_apps`, TOKENS.healthy);
+    conform(`${WABA.main}/subscribed_apps`, main);
+    expect((main.body as { data: unknown[] }).data).toHaveLength(2);
+  });
+
   it('the app\'s subscriptions, with the app token and with a user token', async () => {
     conform(`${APP_ID}/subscriptions`, await get(`${APP_ID}/subscriptions`, APP_TOKEN));
     conform(`${APP_ID}/subscriptions`, await get(`${APP_ID}/subscriptions`, TOKENS.healthy));

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ID, TEMPLATE, TOKENS, WABA } from '../emulator/fixtures.js';
+import { APP_ID, CALLBACK, PHONE, TEMPLATE, TOKENS, WABA } from '../emulator/fixtures.js';
 import { runAction } from '../helpers/action.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { expectNoSecrets } from '../helpers/secrets.js';
@@ -76,5 +76,77 @@ describe('templates in a fleet', () => {
     expect(text).toContain('template.welcome_test');
     expect(text).toContain(`No template named login_code in WABA ${WABA.second}`);
     expect(text).toContain(`exists in WABA ${WABA.main}`);
+  });
+});
+
+describe('webhook routing in the Action', () => {
+  it("input 'callback-url': the summary shows each number's effective callback and who set it; an override elsewhere fails", async () => {
+    const r = await runAction({
+      token: TOKENS.healthy,
+      'app-id': APP_ID,
+      'graph-url': emu.url,
+      'phone-number-ids': `${PHONE.healthy}\n${PHONE.yellow}`,
+      'callback-url': CALLBACK.app,
+    });
+    expectNoSecrets({ out: r.shown, err: r.stderr, summary: r.summary }, { token: TOKENS.healthy, appId: APP_ID });
+    expect(r.shown + r.summary + (r.outputs.report ?? '')).not.toContain('FAKE-verify-token-in-url');
+    expect(r.code).toBe(1);
+    expect(r.summary).toContain('### Webhook routing');
+    expect(r.summary).toContain(`| ${PHONE.healthy} | \`${CALLBACK.app}\` | the app's callback URL |`);
+    expect(r.summary).toContain(`| ${PHONE.yellow} | \`${CALLBACK.phone}\` | the number's own override |`);
+    // The fix names the Action's own input.
+    expect(r.summary).toContain("input 'callback-url'");
+    expect(emu.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
+  });
+
+  it("a plain-http callback-url is a one-line usage error naming input 'callback-url'", async () => {
+    const r = await runAction({
+      token: TOKENS.healthy,
+      'app-id': APP_ID,
+      'graph-url': emu.url,
+      'phone-number-ids': PHONE.healthy,
+      'callback-url': 'http://hooks.example.com/wa',
+    });
+    expect(r.code).toBe(1);
+    expect(r.annotations.map((a) => a.message).join('\n')).toMatch(/input 'callback-url': expected an https:\/\/ URL/);
+    expect(emu.requests).toHaveLength(0);
+  });
+});
+
+describe('webhook routing in a fleet', () => {
+  it('defaults.callbackUrl applies to every entry; an entry overrides it', async () => {
+    const path = join(dir, 'fleet-routes.yml');
+    writeFileSync(
+      path,
+      [
+        'defaults:',
+        `  appId: "${APP_ID}"`,
+        `  callbackUrl: "${CALLBACK.app}"`,
+        'tokens:',
+        '  - name: main',
+        '    env: MAIN_TOKEN',
+        `    phoneNumberIds: ["${PHONE.healthy}"]`,
+        '  - name: second',
+        '    env: SECOND_TOKEN',
+        `    phoneNumberIds: ["${PHONE.onPremise}"]`,
+        `    callbackUrl: "${CALLBACK.waba}"`,
+        '  - name: stray',
+        '    env: SECOND_TOKEN',
+        `    phoneNumberIds: ["${PHONE.yellow}"]`,
+        '',
+      ].join('\n'),
+    );
+    const r = await runAction(
+      { 'graph-url': emu.url, token: '', 'app-id': '', 'fleet-file': path },
+      { env: { MAIN_TOKEN: TOKENS.healthy, SECOND_TOKEN: TOKENS.healthy } },
+    );
+    const doc = JSON.parse(r.outputs.report ?? '{}');
+    const route = (name: string) =>
+      doc.entries.find((e: any) => e.name === name).report.checks.find((c: any) => c.id === 'webhook.route');
+    expect(route('main')).toMatchObject({ status: 'pass', details: { expected: CALLBACK.app } });
+    expect(route('second')).toMatchObject({ status: 'pass', details: { expected: CALLBACK.waba, level: 'waba' } });
+    expect(route('stray')).toMatchObject({ status: 'fail', details: { level: 'phone' } });
+    expect(route('stray').remediation.join(' ')).toContain('callbackUrl in the fleet file');
+    expect(r.code).toBe(1);
   });
 });

@@ -53,12 +53,25 @@ export const BUSINESS_WABAS: Readonly<Record<string, { owned: string[]; client: 
   [BUSINESS.stranger]: { owned: [], client: [] },
 };
 
-/** The app's own webhook callback, and the overrides set on WABA.second and on PHONE.yellow. */
+/**
+ * The app's own webhook callback, the overrides our app set on WABA.second and on PHONE.yellow, and those the
+ * other app (OTHER_APP_ID) set for itself on WABA.main and PHONE.red, which route only its own webhooks (Meta's
+ * "Webhook overrides" page: an app overrides the callback for itself).
+ */
 export const CALLBACK = {
   app: 'https://hooks.example.invalid/app',
   waba: 'https://hooks.example.invalid/waba-second',
   phone: 'https://hooks.example.invalid/phone-yellow',
+  otherApp: 'https://hooks.example.invalid/someone-else',
+  otherAppWaba: 'https://hooks.example.invalid/someone-else-waba-main',
+  otherAppPhone: 'https://hooks.example.invalid/someone-else-phone-red',
 } as const;
+
+/**
+ * Graph answers the phone-level overrides with this query string (a verify token, as some integrations put in
+ * their URL): reports must never print it.
+ */
+export const CALLBACK_QUERY = '?hub_verify=FAKE-verify-token-in-url';
 
 export const PHONE = {
   /** GREEN, CLOUD_API, CONNECTED, +1 555-010-0001, WABA.main. */
@@ -259,6 +272,8 @@ export interface WabaFixture {
   subscribed: boolean;
   /** The WABA's alternate webhook callback (`override_callback_uri` beside the app in subscribed_apps). */
   overrideCallbackUri?: string;
+  /** The other app is subscribed too, with its own alternate callback when set. */
+  otherApp?: { overrideCallbackUri?: string };
   accountReviewStatus: string;
   /** Graph spells it in lower case: `verified`, `not_verified`, `pending`, … */
   businessVerification: string;
@@ -283,8 +298,10 @@ export interface PhoneFixture {
   /** Real live numbers mostly say EXPIRED (the registration code expired long ago): that is normal. */
   codeVerification: string;
   nameStatus: string;
-  /** The phone's own webhook override, if any. */
+  /** The phone's own webhook override (set by our app), if any. */
   overrideCallbackUri?: string;
+  /** An override the other app (OTHER_APP_ID) set on the number for itself: invisible to our app. */
+  otherAppOverride?: string;
   accountMode: 'LIVE' | 'SANDBOX';
   /** The PHONE_NUMBER entity of health_status. */
   health: HealthEntityFixture;
@@ -326,7 +343,11 @@ function waba(id: string, name: string, extra: Partial<WabaFixture> = {}): WabaF
 
 const basePhones: PhoneFixture[] = [
   phone(PHONE.healthy, WABA.main, '+1 555-010-0001'),
-  phone(PHONE.red, WABA.main, '+1 555-010-0002', { quality: 'RED', limit: 'TIER_250' }),
+  phone(PHONE.red, WABA.main, '+1 555-010-0002', {
+    quality: 'RED',
+    limit: 'TIER_250',
+    otherAppOverride: CALLBACK.otherAppPhone,
+  }),
   phone(PHONE.yellow, WABA.second, '+1 555-010-0003', { quality: 'YELLOW', overrideCallbackUri: CALLBACK.phone }),
   phone(PHONE.onPremise, WABA.second, '+1 555-010-0004', { platform: 'ON_PREMISE' }),
   phone(PHONE.cuba, WABA.third, '+53 5 555 0105', { verifiedName: 'Tienda Emulada' }),
@@ -367,7 +388,7 @@ const basePhones: PhoneFixture[] = [
 ];
 
 const baseWabas: WabaFixture[] = [
-  waba(WABA.main, 'Emulated Shop Main'),
+  waba(WABA.main, 'Emulated Shop Main', { otherApp: { overrideCallbackUri: CALLBACK.otherAppWaba } }),
   waba(WABA.second, 'Emulated Shop Second', { overrideCallbackUri: CALLBACK.waba }),
   waba(WABA.third, 'Emulated Shop International', { accountReviewStatus: 'PENDING' }),
   waba(WABA.unsubscribed, 'Emulated Shop Unsubscribed', { subscribed: false }),

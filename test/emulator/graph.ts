@@ -10,8 +10,10 @@ import {
   BUSINESS,
   BUSINESS_WABAS,
   CALLBACK,
+  CALLBACK_QUERY,
   type HealthEntityFixture,
   LISTING_REFUSED_USERS,
+  OTHER_APP_ID,
   OTHER_APP_NAME,
   PHONES,
   type PhoneFixture,
@@ -273,8 +275,14 @@ export function reachableWabas(caller: Caller): Set<string> {
   return new Set([...assigned, ...viaBusiness]);
 }
 
+/** Who reads a node: the caller's app, and whether that app has a webhook callback (webhook_configuration). */
+interface Viewer {
+  appId: string;
+  subscriptions: GraphState['subscriptions'];
+}
+
 /** A field read: its value, or `undefined` when the node does not have it on this Graph version. */
-type FieldRead<T> = (item: T, version: number) => unknown;
+type FieldRead<T> = (item: T, version: number, viewer: Viewer) => unknown;
 
 /** Graph version as a number: 'v23.0' -> 23. */
 function major(version: string): number {
@@ -298,7 +306,7 @@ const PHONE_FIELDS: Record<string, FieldRead<PhoneFixture>> = {
   account_mode: (p) => p.accountMode,
   health_status: (p) => healthOf(WABAS.get(p.waba)!, p),
   is_official_business_account: () => false,
-  webhook_configuration: (p) => webhookConfiguration(p),
+  webhook_configuration: (p, _v, viewer) => webhookConfiguration(p, viewer),
 };
 /** The default fields of a phone number, as real answers list them; webhook_configuration is among them. */
 const PHONE_DEFAULT = [
@@ -336,13 +344,21 @@ function healthOf(w: WabaFixture, p?: PhoneFixture): Record<string, unknown> {
   return { can_send_message: rank[worst], entities };
 }
 
-/** One key per level that has a callback (phone > WABA > app); real answers show the app's on a plain number. */
-function webhookConfiguration(p: PhoneFixture): Record<string, string> {
+/**
+ * One key per level that has a callback for the calling app (phone > WABA > app), as Meta's "Webhook overrides"
+ * page shows `GET /{phone-number-id}?fields=webhook_configuration`: an override another app set is not shown,
+ * it routes only that app's webhooks. Phone-level URLs come back with a query string (CALLBACK_QUERY).
+ */
+function webhookConfiguration(p: PhoneFixture, viewer: Viewer): Record<string, string> {
   const waba = WABAS.get(p.waba);
+  const ours = viewer.appId === APP_ID;
+  const phoneOverride = ours ? p.overrideCallbackUri : p.otherAppOverride;
+  const wabaOverride = ours ? waba?.overrideCallbackUri : waba?.otherApp?.overrideCallbackUri;
+  const application = ours ? (viewer.subscriptions === 'missing' ? undefined : CALLBACK.app) : CALLBACK.otherApp;
   return {
-    ...(p.overrideCallbackUri ? { phone_number: p.overrideCallbackUri } : {}),
-    ...(waba?.overrideCallbackUri ? { whatsapp_business_account: waba.overrideCallbackUri } : {}),
-    application: CALLBACK.app,
+    ...(phoneOverride ? { phone_number: `${phoneOverride}${CALLBACK_QUERY}` } : {}),
+    ...(wabaOverride ? { whatsapp_business_account: wabaOverride } : {}),
+    ...(application ? { application } : {}),
   };
 }
 
@@ -372,6 +388,7 @@ function pick<T>(
   nodeType: string,
   version: string,
   refused: ReadonlySet<string> = new Set(),
+  viewer: Viewer = { appId: APP_ID, subscriptions: 'active' },
 ): Record<string, unknown> | GraphErrorSpec {
   const wanted = fields
     ? fields
@@ -383,7 +400,7 @@ function pick<T>(
   const out: Record<string, unknown> = {};
   for (const f of wanted) {
     const read = table[f];
-    const value = read && !refused.has(f) ? read(item, v) : undefined;
+    const value = read && !refused.has(f) ? read(item, v, viewer) : undefined;
     if (value === undefined) {
       if (!fields) continue;
       return {
@@ -394,7 +411,7 @@ function pick<T>(
     }
     out[f] = value;
   }
-  if (!('id' in out)) out.id = table.id!(item, v);
+  if (!('id' in out)) out.id = table.id!(item, v, viewer);
   return out;
 }
 
@@ -403,7 +420,7 @@ function node(state: GraphState, caller: Caller, id: string, call: GraphCall): A
   const fields = call.params.get('fields');
   const phone = PHONES.get(id);
   if (phone && reach.has(phone.waba)) {
-    const body = pick(phone, PHONE_FIELDS, fields, PHONE_DEFAULT, 'WhatsAppBusinessPhoneNumber', call.version, state.refusedFields);
+    const body = pick(phone, PHONE_FIELDS, fields, PHONE_DEFAULT, 'WhatsAppBusinessPhoneNumber', call.version, state.refusedFields, viewerOf(state, caller));
     return 'code' in body ? graphError(body as GraphErrorSpec) : ok(state, body, phone.waba);
   }
   const waba = WABAS.get(id);
@@ -412,6 +429,10 @@ function node(state: GraphState, caller: Caller, id: string, call: GraphCall): A
     return 'code' in body ? graphError(body as GraphErrorSpec) : ok(state, body, waba.id);
   }
   return graphError(objectNotFound(id, 'get'));
+}
+
+function viewerOf(state: GraphState, caller: Caller): Viewer {
+  return { appId: caller.kind === 'app' ? caller.appId : caller.spec.appId, subscriptions: state.subscriptions };
 }
 
 function phoneNumbers(state: GraphState, caller: Caller, wabaId: string, call: GraphCall): Answer {
@@ -427,6 +448,7 @@ function phoneNumbers(state: GraphState, caller: Caller, wabaId: string, call: G
       'WhatsAppBusinessPhoneNumber',
       call.version,
       state.refusedFields,
+      viewerOf(state, caller),
     );
     if ('code' in body) return graphError(body as GraphErrorSpec);
     items.push(body);
@@ -456,6 +478,16 @@ function subscribedApps(state: GraphState, caller: Caller, wabaId: string, param
         },
       ]
     : [];
+  // Another app subscribed to the same WABA, with the alternate callback it set for itself.
+  if (waba.otherApp)
+    data.push({
+      whatsapp_business_api_data: {
+        id: OTHER_APP_ID,
+        link: `https://www.example.invalid/apps/${OTHER_APP_ID}/`,
+        name: OTHER_APP_NAME,
+      },
+      ...(waba.otherApp.overrideCallbackUri ? { override_callback_uri: waba.otherApp.overrideCallbackUri } : {}),
+    });
   return ok(state, { data }, wabaId);
 }
 

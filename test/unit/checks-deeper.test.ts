@@ -427,6 +427,7 @@ describe('evaluate with the deeper checks', () => {
       'waba.subscribed',
       'waba.health',
       'phone.waba',
+      'webhook.route',
     ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   APP_ID,
   BUSINESS,
   CALLBACK,
+  CALLBACK_QUERY,
   OTHER_APP_ID,
   PHONE,
   TOKENS,
@@ -307,10 +308,20 @@ describe('reach probes', () => {
     expect(pending).toMatchObject({ status: 'PENDING', code_verification_status: 'NOT_VERIFIED' });
     const yellow = (await get(`/v26.0/${PHONE.yellow}?fields=webhook_configuration`, TOKENS.healthy)).json;
     expect(yellow.webhook_configuration).toEqual({
-      phone_number: CALLBACK.phone,
+      phone_number: `${CALLBACK.phone}${CALLBACK_QUERY}`,
       whatsapp_business_account: CALLBACK.waba,
       application: CALLBACK.app,
     });
+  });
+
+  it("shows each app only its own alternates: the other app's on PHONE.red and WABA.main are not ours", async () => {
+    const red = (await get(`/v26.0/${PHONE.red}?fields=webhook_configuration`, TOKENS.healthy)).json;
+    expect(red.webhook_configuration).toEqual({ application: CALLBACK.app });
+    const main = (await get(`/v26.0/${WABA.main}/subscribed_apps`, TOKENS.healthy)).json;
+    expect(main.data.map((a: any) => [a.whatsapp_business_api_data.id, a.override_callback_uri ?? null])).toEqual([
+      [APP_ID, null],
+      [OTHER_APP_ID, CALLBACK.otherAppWaba],
+    ]);
   });
 
   it("lists subscribed apps with the WABA's override_callback_uri, and none when fields=id,name is asked", async () => {

@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{a as e,b as n,c as p,d as r,e as x,f as E,g as a,h as o,j as N}from"./chunk-H574IZLK.js";import"./chunk-7XKFL6KI.js";import"./chunk-DF63XFA5.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{r as NOT_TOKEN_LINE,n as NOT_TRANSIENT_LINE,p as TOKEN_ADVICE_LINE,a as explainAnchor,o as explainCommand,E as explainJson,e as explainTopic,N as renderExplainMarkdown,x as renderExplainText};

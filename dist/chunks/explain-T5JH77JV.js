@@ -1,0 +1,2 @@
+import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
+import{a as e,b as n,c as p,d as r,e as x,f as E,g as a,h as o,j as N}from"./chunk-HZ5KO2DN.js";import"./chunk-4HTREOWH.js";import"./chunk-6DW7D763.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{r as NOT_TOKEN_LINE,n as NOT_TRANSIENT_LINE,p as TOKEN_ADVICE_LINE,a as explainAnchor,o as explainCommand,E as explainJson,e as explainTopic,N as renderExplainMarkdown,x as renderExplainText};
