@@ -77,6 +77,7 @@ describe('evaluate', () => {
       ['phone.messaging-limit', 'skip'],
       ['waba.subscribed', 'skip'],
       ['phone.waba', 'skip'],
+      ['webhook.route', 'skip'],
     ]);
     expect(byId(r, 'phone.reachable')?.message).toContain(`phone number ID ${PHONE}`);
   });
@@ -105,6 +106,7 @@ describe('evaluate', () => {
       'phone.status',
       'phone.health',
       'phone.messaging-limit',
+      'webhook.route',
     ]);
     expect(r.checks[0]?.status).toBe('fail');
   });
