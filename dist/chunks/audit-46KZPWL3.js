@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{D as a,E as b,F as c}from"./chunk-VBTTPU5I.js";import"./chunk-WVULGLVI.js";import"./chunk-GYAAMWCC.js";import"./chunk-FK7LS6S6.js";import"./chunk-B6755EMR.js";import"./chunk-HEZP6SPC.js";import"./chunk-OOYCAGQE.js";import"./chunk-7XKFL6KI.js";import"./chunk-TMPAUWJL.js";import"./chunk-DF63XFA5.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};
