@@ -18,6 +18,7 @@ import { runFleetAction } from './fleet.js';
 import { type ActionSettings, actionSettingName, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
 import { publishWebhookTest } from './webhook-test.js';
 import { runScanAction } from './scan.js';
+import { withinSummaryLimit } from './summary-limit.js';
 
 /** Markdown sections for the job summary, in order; each mode adds its own; written once, at the end. */
 type SummarySink = string[];
@@ -107,7 +108,7 @@ async function expiryWatch(
 /** Outside a runner (or with the summary file gone) the summary is skipped with a warning, never a failure. */
 async function writeSummary(markdown: string): Promise<void> {
   try {
-    await core.summary.addRaw(markdown).write();
+    await core.summary.addRaw(withinSummaryLimit(markdown)).write();
   } catch (err) {
     core.warning(`The job summary was not written: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -1,11 +1,12 @@
 // `wa-token-audit fleet <file>`: audit every token a fleet file lists, in shared Graph batches, and print a table,
-// one JSON document, a JSON line per entry as it finishes, or Markdown. Heavy modules (yaml, undici) load only
+// one JSON document, a JSON line per entry as it finishes, Markdown, JUnit XML or an OpenMetrics textfile. Every
+// format is written as the fleet runs (src/report/fleet-stream.ts): no report is kept once written. Heavy modules (yaml, undici) load only
 // when the command runs, so `--help` and the other commands never pay for them.
 import type { Argv } from 'yargs';
 import { FLEET_CONCURRENCY, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../core/limits.js';
 import { addToTotals, emptyTotals } from '../core/fleet.js';
 import type { FleetEntryResult, FleetOutcome } from '../core/types.js';
-import type { FleetRow } from '../report/fleet-rows.js';
+import type { FleetWriter } from '../report/fleet-stream.js';
 import { wantsColor } from '../report/style.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
@@ -78,95 +79,102 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
     defaultAppSecret: readAppSecret(args.appSecretEnv, io, explicitSecretEnv(args)),
   });
 
-  const [{ runFleet }, { fleetRow }] = await Promise.all([
-    import('../run/fleet.js'),
-    import('../report/fleet-rows.js'),
-  ]);
-  const rows: FleetRow[] = [];
-  const kept: FleetEntryResult[] = [];
+  const { runFleet } = await import('../run/fleet.js');
   const progress = io.stderrIsTTY && !args.quiet ? progressLine(io, entries.length) : undefined;
-  const jsonl = format === 'jsonl' ? await import('../report/fleet-json.js') : undefined;
+  // The report is written as entries finish: the progress line is cleared first, then drawn again.
+  const write = (text: string) => {
+    progress?.clear();
+    io.stdout(text);
+  };
+  const writer = await fleetWriter(format, write, entries, io, Boolean(args.quiet));
 
-  // SIGINT / SIGTERM: print what has been judged so far (the other entries were not judged), exit 130 / 143.
-  const judgedSoFar: FleetEntryResult[] = [];
+  // SIGINT / SIGTERM: finish the report with what has been judged so far (the other entries were not judged),
+  // exit 130 / 143. Only running totals are kept for it.
+  const soFar = emptyTotals();
+  let judgedSoFar = 0;
   const interrupted = new Promise<'SIGINT' | 'SIGTERM'>((resolve) => io.onSignal?.(resolve));
-  const running = runFleet({
-    entries,
-    settingName: fleetSettingName(cliSettingName(args.appSecretEnv)),
-    concurrency,
-    now: io.now,
-    graph: {
-      graphUrl: args.graphUrl,
-      version: args.graphVersion,
-      deadlineMs: deadlineS * 1000,
-      timeoutMs,
-      onRetry: args.quiet
-        ? undefined
-        : (r) => {
-            progress?.clear();
-            io.stderr(`wa-token-audit: ${waitNotice(r)}\n`);
-          },
-    },
-    onEntry: (result) => {
-      judgedSoFar.push(result);
-      if (jsonl) io.stdout(jsonl.jsonlEntry(result));
-      else if (format === 'json' || format === 'junit' || format === 'openmetrics') kept.push(result);
-      else rows.push(fleetRow(result, io.now()));
-      progress?.tick(result);
-    },
-  });
-  const settled = await Promise.race([running.then((o) => ({ o })), interrupted.then((signal) => ({ signal }))]);
-  progress?.clear();
-  if ('signal' in settled) {
-    const totals = emptyTotals();
-    for (const r of judgedSoFar) addToTotals(totals, r.report);
-    const partial: FleetOutcome = {
-      totals,
-      verdict: 'error',
-      exitCode: SIGNAL_EXIT[settled.signal],
-      ok: false,
-      requests: 0,
-      throttledMs: 0,
-    };
-    io.stdout(await render(format, { rows, kept, outcome: partial, io, quiet: Boolean(args.quiet) }));
-    io.stderr(
-      `wa-token-audit: interrupted (${settled.signal}): ${judgedSoFar.length} of ${entries.length} entries judged and shown above; the others were not judged.\n`,
-    );
-    return SIGNAL_EXIT[settled.signal];
+  try {
+    const running = runFleet({
+      entries,
+      settingName: fleetSettingName(cliSettingName(args.appSecretEnv)),
+      concurrency,
+      now: io.now,
+      ...(io.stdoutReady ? { ready: io.stdoutReady } : {}),
+      graph: {
+        graphUrl: args.graphUrl,
+        version: args.graphVersion,
+        deadlineMs: deadlineS * 1000,
+        timeoutMs,
+        onRetry: args.quiet
+          ? undefined
+          : (r) => {
+              progress?.clear();
+              io.stderr(`wa-token-audit: ${waitNotice(r)}\n`);
+            },
+      },
+      onEntry: (result) => {
+        addToTotals(soFar, result.report);
+        judgedSoFar++;
+        writer.entry(result);
+        progress?.tick(result);
+      },
+    });
+    const settled = await Promise.race([running.then((o) => ({ o })), interrupted.then((signal) => ({ signal }))]);
+    progress?.clear();
+    if ('signal' in settled) {
+      const partial: FleetOutcome = {
+        totals: soFar,
+        verdict: 'error',
+        exitCode: SIGNAL_EXIT[settled.signal],
+        ok: false,
+        requests: 0,
+        throttledMs: 0,
+      };
+      await writer.end(partial, io.now());
+      io.stderr(
+        `wa-token-audit: interrupted (${settled.signal}): ${judgedSoFar} of ${entries.length} entries judged and shown above; the others were not judged.\n`,
+      );
+      return SIGNAL_EXIT[settled.signal];
+    }
+    await writer.end(settled.o, io.now());
+    return settled.o.exitCode;
+  } finally {
+    writer.dispose();
   }
-  const outcome = settled.o;
-  io.stdout(await render(format, { rows, kept, outcome, io, quiet: Boolean(args.quiet) }));
-  return outcome.exitCode;
 }
 
 /** The conventional exit codes of a process ended by a signal: 128 + its number. */
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
-async function render(
+/** The report of `format`, written through `write` as the fleet runs (markdown: at the end, within its budget). */
+async function fleetWriter(
   format: Format,
-  c: { rows: FleetRow[]; kept: FleetEntryResult[]; outcome: FleetOutcome; io: CliIO; quiet: boolean },
-): Promise<string> {
-  if (format === 'json' || format === 'jsonl') {
-    const json = await import('../report/fleet-json.js');
-    if (format === 'jsonl') return json.jsonlTotals(c.outcome, c.io.now());
-    return json.renderFleetJson(json.fleetDocument(c.kept, c.outcome, c.io.now()));
+  write: (text: string) => void,
+  entries: readonly { index: number; name: string }[],
+  io: CliIO,
+  quiet: boolean,
+): Promise<FleetWriter> {
+  const order = entries.map((e) => e.index);
+  switch (format) {
+    case 'json':
+      return (await import('../report/fleet-json.js')).fleetJsonWriter(write, order);
+    case 'jsonl':
+      return (await import('../report/fleet-json.js')).fleetJsonlWriter(write);
+    case 'junit':
+      return (await import('../report/junit.js')).fleetJunitWriter(write, order, io.stdoutReady);
+    case 'openmetrics':
+      return (await import('../report/openmetrics.js')).fleetOpenMetricsWriter(write, order, io.stdoutReady);
+    case 'markdown': {
+      const md = (await import('../report/fleet-markdown.js')).fleetMarkdownWriter(order, io.now);
+      return { entry: md.entry, end: (outcome) => write(md.render(outcome)), dispose() {} };
+    }
+    default:
+      return (await import('../report/fleet-text.js')).fleetTextWriter(write, entries, {
+        color: wantsColor(io.stdoutIsTTY, io.env),
+        quiet,
+        now: io.now,
+      });
   }
-  if (format === 'junit' || format === 'openmetrics') {
-    const entries = [...c.kept].sort((a, b) => a.index - b.index);
-    if (format === 'junit') return (await import('../report/junit.js')).renderFleetJunit(entries);
-    const { renderFleetOpenMetrics } = await import('../report/openmetrics.js');
-    return renderFleetOpenMetrics(entries, c.outcome, c.io.now());
-  }
-  c.rows.sort((a, b) => a.index - b.index);
-  if (format === 'markdown') {
-    const { renderFleetMarkdown } = await import('../report/fleet-markdown.js');
-    return renderFleetMarkdown(c.rows, c.outcome);
-  }
-  const { renderFleetText } = await import('../report/fleet-text.js');
-  return renderFleetText(c.rows, c.outcome, {
-    color: wantsColor(c.io.stdoutIsTTY, c.io.env),
-    quiet: c.quiet,
-  });
 }
 
 /** "fleet: 340/1000 audited, 2 failed, 1 not judged", rewritten in place at most every 100 ms (TTY only). */

@@ -4,6 +4,11 @@ import { readBounded, readStdinBounded } from '../run/read-bounded.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
+  /**
+   * A promise while written output waits for its reader (stdout is a pipe whose reader is slower than the
+   * writer): long runs await it before producing more. Undefined when nothing waits.
+   */
+  stdoutReady?: () => Promise<void> | undefined;
   stderr: (text: string) => void;
   /** Bounded in size (default INPUT_FILE_MAX_BYTES) and time (INPUT_READ_TIMEOUT_MS), like readFile. */
   readStdin: (maxBytes?: number, secret?: string) => Promise<string>;
@@ -24,6 +29,7 @@ export interface CliIO {
 export function processIO(): CliIO {
   return {
     stdout: (t) => process.stdout.write(t),
+    stdoutReady: () => (process.stdout.writableLength > STDOUT_HIGH_WATER ? drained(process.stdout) : undefined),
     stderr: (t) => process.stderr.write(t),
     readStdin: async (maxBytes = INPUT_FILE_MAX_BYTES, secret) => {
       // At a terminal nobody pipes the token in: ask for it (`secret` names it), and do not echo it.
@@ -49,4 +55,18 @@ export function processIO(): CliIO {
         });
     },
   };
+}
+
+/** Past this much output waiting for its reader, long runs pause. */
+const STDOUT_HIGH_WATER = 1024 * 1024;
+
+/** Resolves once `stream` has drained, or can take no more (closed, broken pipe): never a hang. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.on('drain', done).on('close', done).on('error', done);
+  });
 }

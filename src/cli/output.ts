@@ -55,7 +55,7 @@ export async function withOutput(
       const bytes = Buffer.from(text, 'utf8');
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
     };
-    const code = await command({ ...io, stdout: write, stdoutIsTTY: false });
+    const code = await command({ ...io, stdout: write, stdoutReady: undefined, stdoutIsTTY: false });
     fsyncSync(fd);
     close();
     renameSync(temp, target);

@@ -1,33 +1,74 @@
-// The fleet as Markdown, for the Action's job summary: totals first, then one table row per entry.
-import type { FleetOutcome, Verdict } from '../core/types.js';
-import { daysWord, type FleetRow, totalsLine } from './fleet-rows.js';
+// The fleet as Markdown, for the Action's job summary: totals first, then one table row per entry. The totals
+// are known only at the end, so the rows are kept, as rendered text, within a byte budget: GitHub refuses a job
+// summary over 1 MiB (docs.github.com, "Workflow commands for GitHub Actions" > "Adding a job summary": each step's
+// summary is limited to 1 MiB). Past MAX_MARKDOWN_ROWS entries, tokens that passed cleanly are counted, not
+// listed; past MAX_LISTED rows or the byte budget, rows are counted by a closing note that points to the full report.
+import type { FleetEntryResult, FleetOutcome, Verdict } from '../core/types.js';
+import { daysWord, type FleetRow, fleetRow, totalsLine } from './fleet-rows.js';
+import { inFileOrder } from './fleet-stream.js';
 import { detail } from './fleet-text.js';
 import { mdCell } from './md.js';
 import { VERDICT_WORD } from './words.js';
 
 const ICON: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌', error: '❔' };
-/** GitHub caps a job summary at 1 MiB: past this many rows, tokens that passed cleanly are counted, not listed. */
+/** Past this many entries, tokens that passed cleanly are counted, not listed. */
 const MAX_MARKDOWN_ROWS = 500;
+/** At most this many rows are listed: a table a person can read; the report file has the rest. */
+const MAX_LISTED = 500;
+/** The table's rows stay within this many bytes (UTF-8), leaving room under 1 MiB for the rest of a summary. */
+export const MARKDOWN_ROWS_MAX_BYTES = 768 * 1024;
 
-export function renderFleetMarkdown(rows: FleetRow[], outcome: FleetOutcome): string {
-  const t = outcome.totals;
-  const out: string[] = [`## WhatsApp token fleet audit: ${VERDICT_WORD[outcome.verdict]}`, '', `${totalsLine(t)}.`, ''];
-  const listed = rows.length > MAX_MARKDOWN_ROWS ? rows.filter((r) => r.verdict !== 'pass') : rows;
-  if (listed.length > 0) {
-    out.push('| | Token | Verdict | Days left | Failing checks |', '|---|---|---|---|---|');
-    for (const r of listed) {
-      out.push(
-        `| ${ICON[r.verdict]} | ${mdCell(r.name)} | ${VERDICT_WORD[r.verdict]} | ${daysWord(r.daysLeft)} | ${mdCell(detail(r))} |`,
-      );
-    }
-    out.push('');
-  }
-  if (listed.length < rows.length)
-    out.push(`${rows.length - listed.length} tokens that passed are not listed.`, '');
-  out.push(
-    `${outcome.requests} HTTP request${outcome.requests === 1 ? '' : 's'} to Graph${outcome.throttledMs > 0 ? `; slowed down ${(outcome.throttledMs / 1000).toFixed(1)} s for Graph's usage limits` : ''}.`,
-    '',
-  );
-  return `${out.join('\n')}\n`;
+export interface FleetMarkdownOptions {
+  /** Byte budget of the table rows (default MARKDOWN_ROWS_MAX_BYTES). */
+  maxBytes?: number;
+  /** Where every entry can be read when rows are left out (e.g. the Action's report file). */
+  fullReport?: string;
 }
 
+/** Collects the table in file order (`order`: the entries' indices) within the budget; `render` at the end. */
+export function fleetMarkdownWriter(order: readonly number[], now: () => Date, opts: FleetMarkdownOptions = {}) {
+  const budget = opts.maxBytes ?? MARKDOWN_ROWS_MAX_BYTES;
+  const listAll = order.length <= MAX_MARKDOWN_ROWS;
+  const lines: string[] = [];
+  let bytes = 0;
+  let passedNotListed = 0;
+  let overBudget = 0;
+  const rows = inFileOrder<FleetRow>(order, (r) => {
+    if (!listAll && r.verdict === 'pass') {
+      passedNotListed++;
+      return;
+    }
+    const line = `| ${ICON[r.verdict]} | ${mdCell(r.name)} | ${VERDICT_WORD[r.verdict]} | ${daysWord(r.daysLeft)} | ${mdCell(detail(r))} |`;
+    const size = Buffer.byteLength(line, 'utf8') + 1;
+    if (overBudget > 0 || lines.length >= MAX_LISTED || bytes + size > budget) {
+      overBudget++;
+      return;
+    }
+    bytes += size;
+    lines.push(line);
+  });
+  return {
+    entry: (result: FleetEntryResult) => rows.push(result.index, fleetRow(result, now())),
+    render(outcome: FleetOutcome): string {
+      rows.flush();
+      const out: string[] = [
+        `## WhatsApp token fleet audit: ${VERDICT_WORD[outcome.verdict]}`,
+        '',
+        `${totalsLine(outcome.totals)}.`,
+        '',
+      ];
+      if (lines.length > 0) out.push('| | Token | Verdict | Days left | Failing checks |', '|---|---|---|---|---|', ...lines, '');
+      if (passedNotListed > 0) out.push(`${passedNotListed} tokens that passed are not listed.`, '');
+      if (overBudget > 0)
+        out.push(
+          `${overBudget} more token${overBudget === 1 ? '' : 's'} that did not pass ${overBudget === 1 ? 'is' : 'are'} not listed (a job summary lists at most ${MAX_LISTED} and holds at most 1 MiB)${opts.fullReport ? `; ${opts.fullReport} lists every token` : ''}.`,
+          '',
+        );
+      out.push(
+        `${outcome.requests} HTTP request${outcome.requests === 1 ? '' : 's'} to Graph${outcome.throttledMs > 0 ? `; slowed down ${(outcome.throttledMs / 1000).toFixed(1)} s for Graph's usage limits` : ''}.`,
+        '',
+      );
+      return `${out.join('\n')}\n`;
+    },
+  };
+}

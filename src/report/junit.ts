@@ -13,6 +13,7 @@
 //   escape, so they are replaced with U+FFFD first.
 import XMLBuilder from 'fast-xml-builder';
 import type { Check, Report, Status } from '../core/types.js';
+import { type FleetWriter, inFileOrder, type Ready, Spool } from './fleet-stream.js';
 
 export interface JUnitCheck {
   id: string;
@@ -62,31 +63,35 @@ function testcase(c: JUnitCheck, s: JUnitSuite): Record<string, unknown> {
   return base;
 }
 
-export function renderJUnit(suites: readonly JUnitSuite[]): string {
-  let tests = 0;
-  let failures = 0;
-  let errors = 0;
-  const built = suites.map((s) => {
-    const cases = s.checks.map((c) => testcase(c, s));
-    if (s.notJudged)
-      cases.push({
-        '@_name': 'not-judged',
-        '@_classname': xmlText(s.classname),
-        error: { '@_message': xmlLine(s.notJudged), '@_type': 'not-judged', '#text': xmlText(s.notJudged) },
-      });
-    const count = {
-      tests: cases.length,
-      failures: cases.filter((c) => 'failure' in c).length,
-      errors: s.notJudged ? 1 : 0,
-      skipped: s.checks.filter((c) => c.status === 'skip').length,
-    };
-    tests += count.tests;
-    failures += count.failures;
-    errors += count.errors;
-    const properties = Object.entries(s.properties ?? {}).filter(
-      (p): p is [string, string] => typeof p[1] === 'string' && p[1] !== '',
-    );
-    return {
+interface BuiltSuite {
+  suite: Record<string, unknown>;
+  tests: number;
+  failures: number;
+  errors: number;
+}
+
+function buildSuite(s: JUnitSuite): BuiltSuite {
+  const cases = s.checks.map((c) => testcase(c, s));
+  if (s.notJudged)
+    cases.push({
+      '@_name': 'not-judged',
+      '@_classname': xmlText(s.classname),
+      error: { '@_message': xmlLine(s.notJudged), '@_type': 'not-judged', '#text': xmlText(s.notJudged) },
+    });
+  const count = {
+    tests: cases.length,
+    failures: cases.filter((c) => 'failure' in c).length,
+    errors: s.notJudged ? 1 : 0,
+    skipped: s.checks.filter((c) => c.status === 'skip').length,
+  };
+  const properties = Object.entries(s.properties ?? {}).filter(
+    (p): p is [string, string] => typeof p[1] === 'string' && p[1] !== '',
+  );
+  return {
+    tests: count.tests,
+    failures: count.failures,
+    errors: count.errors,
+    suite: {
       '@_name': xmlText(s.name),
       '@_tests': count.tests,
       '@_failures': count.failures,
@@ -97,9 +102,12 @@ export function renderJUnit(suites: readonly JUnitSuite[]): string {
         ? { properties: { property: properties.map(([n, v]) => ({ '@_name': n, '@_value': xmlLine(v) })) } }
         : {}),
       testcase: cases,
-    };
-  });
-  const builder = new XMLBuilder({
+    },
+  };
+}
+
+function xmlBuilder() {
+  return new XMLBuilder({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     // `true` as an attribute value would otherwise be written as a bare attribute, which is not XML.
@@ -109,13 +117,36 @@ export function renderJUnit(suites: readonly JUnitSuite[]): string {
     suppressEmptyNode: true,
     processEntities: true,
   });
-  const doc = {
+}
+
+function documentOf(built: BuiltSuite[]): Record<string, unknown> {
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  for (const b of built) {
+    tests += b.tests;
+    failures += b.failures;
+    errors += b.errors;
+  }
+  return {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     // The schema has no `skipped` on <testsuites>: each <testsuite> carries its own.
-    testsuites: { '@_name': TOOL, '@_tests': tests, '@_failures': failures, '@_errors': errors, testsuite: built },
+    testsuites: {
+      '@_name': TOOL,
+      '@_tests': tests,
+      '@_failures': failures,
+      '@_errors': errors,
+      testsuite: built.map((b) => b.suite),
+    },
   };
-  const xml = String(builder.build(doc));
+}
+
+function withNewline(xml: string): string {
   return xml.endsWith('\n') ? xml : `${xml}\n`;
+}
+
+export function renderJUnit(suites: readonly JUnitSuite[]): string {
+  return withNewline(String(xmlBuilder().build(documentOf(suites.map(buildSuite)))));
 }
 
 export interface JunitEntry {
@@ -130,7 +161,50 @@ export function renderJunit(report: Report): string {
 
 /** `fleet --format junit`: one suite per entry (in the given order), each case's classname naming the entry. */
 export function renderFleetJunit(entries: readonly JunitEntry[]): string {
-  return renderJUnit(entries.map((e) => auditSuite(e.name, `${TOOL}.${e.name}`, e.report)));
+  return renderJUnit(entries.map(fleetSuite));
+}
+
+function fleetSuite(e: JunitEntry): JUnitSuite {
+  return auditSuite(e.name, `${TOOL}.${e.name}`, e.report);
+}
+
+/**
+ * `fleet --format junit`, written as the fleet runs: the same document as renderFleetJunit over the entries in
+ * file order (`order`: their indices). <testsuites> carries the totals, known only at the end, so the suites are
+ * spooled (memory, then a temporary file) as each entry finishes, and written after it.
+ */
+export function fleetJunitWriter(write: (text: string) => void, order: readonly number[], ready?: Ready): FleetWriter {
+  const builder = xmlBuilder();
+  const spool = new Spool();
+  const totals = { tests: 0, failures: 0, errors: 0 };
+  let written = 0;
+  const suites = inFileOrder<JunitEntry>(order, (e) => {
+    const built = buildSuite(fleetSuite(e));
+    totals.tests += built.tests;
+    totals.failures += built.failures;
+    totals.errors += built.errors;
+    // Built inside <testsuites> alone, the suite is indented exactly as in the whole document.
+    const xml = String(builder.build({ testsuites: { testsuite: [built.suite] } }));
+    spool.write(xml.slice(xml.indexOf('\n') + 1, xml.lastIndexOf('</testsuites>')));
+    written++;
+  });
+  return {
+    entry: (r) => suites.push(r.index, { name: r.name, report: r.report }),
+    async end() {
+      suites.flush();
+      if (written === 0) {
+        // No entry was judged (an interrupted run): the document the builder writes for no suites.
+        write(withNewline(String(builder.build(documentOf([])))));
+        return;
+      }
+      write(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${TOOL}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}">\n`,
+      );
+      await spool.drain(write, ready);
+      write('</testsuites>\n');
+    },
+    dispose: () => spool.dispose(),
+  };
 }
 
 function auditSuite(name: string, classname: string, report: Report): JUnitSuite {

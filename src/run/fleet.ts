@@ -28,6 +28,11 @@ export interface FleetRunOptions {
   onEntry: (result: FleetEntryResult) => void;
   /** How the front names its settings in findings (a fleet's policy settings live in its file). */
   settingName?: SettingNamer;
+  /**
+   * Awaited (when it returns a promise) before each batch is sent: lets the front hold the fleet while the
+   * report it writes drains (a slow reader of a pipe), so unwritten output never piles up in memory.
+   */
+  ready?: () => Promise<void> | undefined;
 }
 
 interface EntryState {
@@ -179,7 +184,10 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
   try {
     const limit = Math.max(1, Math.min(FLEET_CONCURRENCY.max, opts.concurrency ?? FLEET_CONCURRENCY.default));
     const worker = async () => {
-      for (let chunk = nextChunk(); chunk; chunk = nextChunk()) await runChunk(chunk);
+      for (let chunk = nextChunk(); chunk; chunk = nextChunk()) {
+        await opts.ready?.();
+        await runChunk(chunk);
+      }
     };
     await Promise.all(Array.from({ length: limit }, worker));
     return {

@@ -1,6 +1,7 @@
 // The bundled Action (dist/action.js) in fleet mode, run the way the runner does it: INPUT_* variables, output
-// and summary files in a temp dir, on the runners' Node 24. Every written file is leak-scanned.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// and summary files in a temp dir, on the runners' Node 24. Every written file is leak-scanned. A large fleet
+// stays inside GitHub's limits: outputs well under 1 MB, the summary under 1 MiB, the full report in a file.
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -27,30 +28,38 @@ describeOnNode24('[dist] the bundled Action with fleet-file', () => {
       { 'graph-url': emu.url, token: '', 'app-id': '', ...inputs },
       { env },
     );
+    const report = r.outputs['report-file'] ? readFileSync(r.outputs['report-file'], 'utf8') : '';
     for (const token of Object.values(TOKENS)) {
       expectNoSecrets(
-        { stdout: r.shown, stderr: r.stderr, outputs: r.files.output, summary: r.summary },
+        { stdout: r.shown, stderr: r.stderr, outputs: r.files.output, summary: r.summary, report },
         { token, appId: APP_ID, appSecret: APP_SECRET },
       );
     }
-    return r;
+    return { ...r, report };
   }
 
-  it('audits every entry: the summary is the fleet table, report the fleet document, exit 0', async () => {
+  it('audits every entry: the summary is the fleet table, report-file the fleet document, report its digest', async () => {
     const tokenFile = join(dir, 'beta.token');
     writeFileSync(tokenFile, `${TOKENS.adminNoTargets}\n`);
     const path = fleetFile('ok.yml', [
       { name: 'acme', env: 'ACME_TOKEN' },
       { name: 'beta', file: 'beta.token' },
     ]);
-    const r = await action({ 'fleet-file': path }, { ACME_TOKEN: TOKENS.healthy });
+    // GITHUB_ACTION names the step (its id): the report file is named after it.
+    const r = await action({ 'fleet-file': path }, { ACME_TOKEN: TOKENS.healthy, GITHUB_ACTION: 'fleet-audit' });
     expect(r.code).toBe(0);
     expect(r.outputs.ok).toBe('true');
     expect(r.outputs.verdict).toBe('pass');
     expect(r.outputs.report).not.toContain('\n');
-    const doc = JSON.parse(r.outputs.report!);
+    const digest = JSON.parse(r.outputs.report!);
+    expect(digest).toMatchObject({ schemaVersion: 1, ok: true, totals: { entries: 2, pass: 2 }, notPassed: [] });
+    // The full report: in a file under RUNNER_TEMP, named by the report-file output.
+    expect(r.outputs['report-file']).toBe(join(r.dir, 'wa-token-audit', 'fleet-report-fleet-audit.json'));
+    expect(digest.reportFile).toBe(r.outputs['report-file']);
+    const doc = JSON.parse(r.report);
     expect(doc).toMatchObject({ schemaVersion: 1, ok: true, totals: { entries: 2, pass: 2 } });
     expect(doc.entries.map((e: any) => e.name)).toEqual(['acme', 'beta']);
+    expect(doc.entries[0].report.verdict).toBe('pass');
     expect(r.summary).toMatch(/^## WhatsApp token fleet audit: PASS/);
     expect(r.summary).toContain('| ✅ | acme | PASS | never |  |');
     expect(r.summary).toContain('| ✅ | beta | PASS | never |  |');
@@ -74,6 +83,13 @@ describeOnNode24('[dist] the bundled Action with fleet-file', () => {
     expect(r.annotations).toContainEqual(expect.objectContaining({ level: 'error', title: 'expired' }));
     expect(r.summary).toMatch(/\| ❌ \| expired \| FAIL \|/);
     expect(r.summary).toMatch(/\| ❔ \| down \| NOT JUDGED \|/);
+    const digest = JSON.parse(r.outputs.report!);
+    expect(digest.notPassed.map((e: any) => [e.name, e.verdict])).toEqual([
+      ['expired', 'fail'],
+      ['down', 'error'],
+    ]);
+    expect(digest.notPassed[0].failing).toEqual(['token.valid']);
+    expect(digest.omitted).toBeUndefined();
 
     const outage = fleetFile('outage.yml', [
       { name: 'good', env: 'GOOD' },
@@ -131,5 +147,32 @@ describeOnNode24('[dist] the bundled Action with fleet-file', () => {
       /tokens\[0\] \(a\): \$UNSET_A is not set[\s\S]*tokens\[1\] \(b\): \$UNSET_B is not set/,
     );
     expect(emu.requests).toHaveLength(0);
+  });
+
+  it('600 failing tokens: the report output and the summary are cut with a note; the report file has them all', async () => {
+    const tokens = Array.from({ length: 600 }, (_, i) => ({ name: `client-${i}`, env: 'NO_MESSAGING' }));
+    const r = await action({ 'fleet-file': fleetFile('large.yml', tokens) }, { NO_MESSAGING: TOKENS.missingMessaging });
+    expect(r.code).toBe(1);
+    expect(statSync(join(r.dir, 'output')).size).toBeLessThan(512 * 1024);
+    const digest = JSON.parse(r.outputs.report!);
+    expect(digest.totals).toMatchObject({ entries: 600, fail: 600 });
+    expect(digest.notPassed).toHaveLength(200);
+    expect(digest.omitted).toBe(400);
+    expect(digest.notPassed[0].name).toBe(tokens[0]!.name);
+    expect(digest.note).toMatch(/^400 more tokens that did not pass are not listed here \(at most 200: .*the report file lists every token\.$/);
+    // The job summary: within 1 MiB, the rows left out counted, pointing to the report file.
+    expect(Buffer.byteLength(r.summary)).toBeLessThan(1024 * 1024);
+    expect(r.summary).toContain(
+      "100 more tokens that did not pass are not listed (a job summary lists at most 500 and holds at most 1 MiB); the report file (output 'report-file') lists every token.",
+    );
+    expect(r.summary.split('\n').filter((l) => l.startsWith('| ❌ |'))).toHaveLength(500);
+    // Ten annotations, then a count, then the step's failure.
+    const errors = r.annotations.filter((a) => a.level === 'error');
+    expect(errors.slice(0, 10).map((a) => a.title)).toEqual(tokens.slice(0, 10).map((t) => t.name));
+    expect(errors[10]!.message).toBe('590 more tokens failed: see the job summary.');
+    expect(errors).toHaveLength(12);
+    const doc = JSON.parse(r.report);
+    expect(doc.entries).toHaveLength(600);
+    expect(doc.entries.map((e: any) => e.name)).toEqual(tokens.map((t) => t.name));
   });
 });

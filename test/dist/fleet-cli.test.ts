@@ -58,7 +58,7 @@ const allSecrets = Object.values(TOKENS);
 async function fleet(
   f: Fleet,
   args: string[] = [],
-  opts: { secret?: boolean; graphUrl?: string; stdin?: boolean } = {},
+  opts: { secret?: boolean; graphUrl?: string; stdin?: boolean; onStdout?: (text: string) => void } = {},
 ): Promise<RunResult & { json: any; lines: any[] }> {
   const { path, env } = writeFleet(f);
   const r = await runCli(
@@ -66,6 +66,7 @@ async function fleet(
     {
       env: { ...env, ...(opts.secret ? { WHATSAPP_APP_SECRET: APP_SECRET } : {}) },
       ...(opts.stdin ? { stdin: (await import('node:fs')).readFileSync(path, 'utf8') } : {}),
+      ...(opts.onStdout ? { onStdout: opts.onStdout } : {}),
     },
   );
   for (const token of new Set([...f.tokens, ...allSecrets])) {
@@ -339,6 +340,26 @@ describe('[dist] a batch refused as a whole (its top-level token is dead)', () =
 });
 
 describe('[dist] formats', () => {
+  it('json is written as the fleet runs: the first entries are out before the last batch is sent', async () => {
+    // 91% usage spaces the three POSTs out by about 1.4 s each (see the pacing test above).
+    emu.setUsage({ appUsage: 91 });
+    const seen: { at: number; text: string }[] = [];
+    const r = await fleet({ tokens: Array(150).fill(TOKENS.healthy) }, ['--format', 'json', '--concurrency', '1'], {
+      onStdout: (text) => seen.push({ at: Date.now(), text }),
+    });
+    expect(r.code).toBe(0);
+    expect(emu.requests).toHaveLength(3);
+    const lastSent = emu.requests[2]!.at;
+    const early = seen.filter((s) => s.at < lastSent).map((s) => s.text).join('');
+    expect(early.startsWith('{\n  "schemaVersion": 1,\n  "entries": [')).toBe(true);
+    expect(early).toContain('"name": "client-0000"');
+    // Still one valid document, entries in file order, totals after them.
+    expect(r.json.entries.map((e: any) => e.name)).toEqual(
+      Array.from({ length: 150 }, (_, i) => `client-${String(i).padStart(4, '0')}`),
+    );
+    expect(r.json.totals).toMatchObject({ entries: 150, pass: 150 });
+  });
+
   it('jsonl: one line per entry as each finishes, then a totals line', async () => {
     const tokens = [TOKENS.transient2, ...Array(60).fill(TOKENS.healthy)];
     const r = await fleet({ tokens }, ['--format', 'jsonl']);

@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Kill the child after this long (a hang guard, never a speed check). */
   killAfterMs?: number;
   cwd?: string;
+  /** Called with each piece of stdout as it arrives (a report written while the run goes on). */
+  onStdout?: (text: string) => void;
 }
 
 /** A clean environment: no proxy, no colour, nothing from the developer's shell that could change behaviour. */
@@ -46,6 +48,7 @@ export function runNode(script: string, args: string[], opts: RunOptions = {}): 
     let stderr = '';
     child.stdout.on('data', (d) => {
       stdout += d;
+      opts.onStdout?.(String(d));
     });
     child.stderr.on('data', (d) => {
       stderr += d;
