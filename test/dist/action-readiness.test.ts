@@ -1,7 +1,7 @@
 // Deploy readiness through the bundled Action and a fleet: templates (input `templates`, fleet key `templates`)
 // and webhook routing (input `callback-url`, fleet key `callbackUrl`); the job summary lists the templates and
 // each number's effective callback URL.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +69,8 @@ describe('templates in a fleet', () => {
       { env: { MAIN_TOKEN: TOKENS.healthy, SECOND_TOKEN: TOKENS.healthy } },
     );
     expect(r.annotations.filter((a) => a.level === 'error').map((a) => a.message).join(' ')).not.toMatch(/fleet file|usage/i);
-    const text = r.outputs.report ?? '';
+    // The fleet's full report is the file the report-file output names (the report output is a digest).
+    const text = r.outputs['report-file'] ? readFileSync(r.outputs['report-file'], 'utf8') : '';
     expect(text, r.shown + r.stderr).not.toBe('');
     expect(r.code).toBe(1);
     expect(text).toContain('template.order_update');
