@@ -141,7 +141,8 @@ describe('webhook routing in a fleet', () => {
       { 'graph-url': emu.url, token: '', 'app-id': '', 'fleet-file': path },
       { env: { MAIN_TOKEN: TOKENS.healthy, SECOND_TOKEN: TOKENS.healthy } },
     );
-    const doc = JSON.parse(r.outputs.report ?? '{}');
+    // The full fleet report is in the file the report-file output names.
+    const doc = JSON.parse(readFileSync(r.outputs['report-file']!, 'utf8'));
     const route = (name: string) =>
       doc.entries.find((e: any) => e.name === name).report.checks.find((c: any) => c.id === 'webhook.route');
     expect(route('main')).toMatchObject({ status: 'pass', details: { expected: CALLBACK.app } });
