@@ -46,8 +46,8 @@ export function fleetOptions(y: Argv) {
     .option('json', { type: 'boolean', describe: 'Same as --format json' })
     .option('concurrency', {
       type: 'string',
-      describe: `Batch requests (of up to 50 calls each) in flight at once, 1-${FLEET_CONCURRENCY.max}`,
-      defaultDescription: String(FLEET_CONCURRENCY.default),
+      describe: `Most batch requests (of up to 50 calls each) in flight at once, 1-${FLEET_CONCURRENCY.max}; Graph's usage headers may allow fewer`,
+      defaultDescription: `${FLEET_CONCURRENCY.max}, governed by Graph's usage headers`,
     })
     .option('app-secret-env', {
       type: 'string',
@@ -66,8 +66,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   // yargs turns a lone `-` positional into an empty string: both mean standard input.
   const file = args.file === '' || args.file === undefined ? '-' : String(args.file);
   const format: Format = args.json ? 'json' : args.format;
-  const concurrency =
-    wholeNumber(args.concurrency, '--concurrency', 1, FLEET_CONCURRENCY.max) ?? FLEET_CONCURRENCY.default;
+  const concurrency = wholeNumber(args.concurrency, '--concurrency', 1, FLEET_CONCURRENCY.max);
   const deadlineS = seconds(args.deadline, '--deadline', MAX_DEADLINE_S, FLEET_DEADLINE_S);
   const timeoutMs = milliseconds(args.timeout);
 
@@ -97,7 +96,7 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
     const running = runFleet({
       entries,
       settingName: fleetSettingName(cliSettingName(args.appSecretEnv)),
-      concurrency,
+      ...(concurrency === undefined ? {} : { concurrency }),
       now: io.now,
       ...(io.stdoutReady ? { ready: io.stdoutReady } : {}),
       graph: {

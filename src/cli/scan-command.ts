@@ -59,8 +59,8 @@ export function scanOptions(y: Argv) {
     })
     .option('concurrency', {
       type: 'string',
-      describe: `Batch requests (of up to 50 calls each) in flight at once, 1-${FLEET_CONCURRENCY.max}`,
-      defaultDescription: String(FLEET_CONCURRENCY.default),
+      describe: `Most batch requests (of up to 50 calls each) in flight at once, 1-${FLEET_CONCURRENCY.max}; Graph's usage headers may allow fewer`,
+      defaultDescription: `${FLEET_CONCURRENCY.max}, governed by Graph's usage headers`,
     })
     .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('json', { type: 'boolean', describe: 'Same as --format json' })

@@ -9,8 +9,11 @@ export const FLEET_DEADLINE_S = 120;
 /** Graph can be down for up to 5 minutes while Meta updates it; a longer wait belongs to the caller's scheduler. */
 export const MAX_DEADLINE_S = 300;
 
-/** Batch POSTs (of up to 50 calls each) a fleet keeps in flight. */
-export const FLEET_CONCURRENCY = { default: 4, max: 16 } as const;
+/**
+ * Batch POSTs (of up to 50 calls each) in flight at once: `start` until Graph's first answer, then as many as
+ * Graph's usage headers allow (graph/batch.ts), never more than the user's cap (`max` unless given).
+ */
+export const FLEET_CONCURRENCY = { start: 4, max: 16 } as const;
 
 /** One HTTP attempt, in milliseconds: covers connect, headers and the whole body. */
 export const TIMEOUT_MS = { default: 10_000, min: 100, max: 120_000 } as const;

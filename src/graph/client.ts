@@ -102,6 +102,9 @@ export class GraphClient {
   throttledMs = 0;
   private usagePercent = 0;
   private pauseUntil = 0;
+  /** Successful answers so far, and the usage the latest one with usage headers reported (batch.ts reads them). */
+  answers = 0;
+  usage: number | undefined;
 
   constructor(private readonly options: GraphClientOptions = {}) {
     const name = options.settingName ?? keyName;
@@ -183,9 +186,11 @@ export class GraphClient {
    * is to its hourly limit. Calls past the limit extend the block, so slow down before reaching it.
    */
   private noteUsage(headers: GraphResponse['headers']): void {
+    this.answers++;
     const percent = highestUsage(headers);
     if (percent === undefined) return;
     this.usagePercent = percent;
+    this.usage = percent;
     if (percent >= USAGE_SLOW_DOWN) {
       // 90% -> 1 s, 100% -> 5 s between requests; BUC regain estimates are honoured by retryAfterMs.
       this.pauseUntil = this.clock() + Math.min(5000, 1000 + (percent - USAGE_SLOW_DOWN) * 400);

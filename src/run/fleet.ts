@@ -1,7 +1,9 @@
 // Audits a fleet: every entry's audit plan (debug_token + live probes) is packed into shared Graph batches of at
-// most 50 items, sent with bounded concurrency through ONE GraphClient (one deadline, one keep-alive pool, one
-// usage-header pacer). Each entry is finished and handed to `onEntry` as soon as its last item settles, so
-// reports stream out and are never all held here.
+// most 50 items, sent through ONE GraphClient (one deadline, one keep-alive pool, one usage-header pacer) with as
+// many POSTs in flight as Graph's usage headers allow (graph/batch.ts). Items that fail transiently join a retry
+// round (one back-off for all of them) and ride in the next batches; no POST waits on another's back-off. Each
+// entry is finished and handed to `onEntry` as soon as its last item settles, so reports stream out and are
+// never all held here.
 import { notJudgedReport } from '../core/evaluate.js';
 import { ExitCode, reportExitCode, UsageError } from '../core/errors.js';
 import { addToTotals, emptyTotals, fleetVerdict, worstExit } from '../core/fleet.js';
@@ -10,7 +12,20 @@ import { FLEET_CONCURRENCY } from '../core/limits.js';
 import { keyName, type SettingNamer } from '../core/settings.js';
 import type { FleetEntryResult, FleetOutcome, Report } from '../core/types.js';
 import type { ResolvedEntry } from '../fleet/secrets.js';
-import { type BatchItem, type BatchResult, MAX_BATCH_ITEMS, sendBatch } from '../graph/batch.js';
+import {
+  type BatchItem,
+  type BatchResult,
+  cutByDeadline,
+  givenUp,
+  inFlightAllowed,
+  MAX_BATCH_ITEMS,
+  namesOf,
+  postBatch,
+  retriable,
+  RetryRounds,
+  stillFailing,
+} from '../graph/batch.js';
+import type { Failure } from '../graph/errors.js';
 import { GraphClient, type GraphClientOptions } from '../graph/client.js';
 import { runSecrets } from '../graph/proof.js';
 import { scrub } from '../graph/redact.js';
@@ -21,7 +36,7 @@ import { answersOf, readAudit } from './reader.js';
 export interface FleetRunOptions {
   entries: ResolvedEntry[];
   graph?: Omit<GraphClientOptions, 'secrets'>;
-  /** Batch POSTs in flight at once. */
+  /** Most batch POSTs in flight at once (default FLEET_CONCURRENCY.max); Graph's usage headers may allow fewer. */
   concurrency?: number;
   now?: () => Date;
   /** Called once per entry, as it finishes (not in file order). */
@@ -46,6 +61,12 @@ interface EntryState {
 interface Unit {
   state: EntryState;
   item: number;
+  /** Times it has been sent. */
+  attempts: number;
+  /** Of those, how many Graph answered with a rate limit. */
+  rateLimited: number;
+  /** What it failed with the last time it was sent. */
+  last?: Failure;
 }
 
 export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
@@ -88,12 +109,27 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
   let cursor = 0;
   const carry: Unit[] = [];
   const requeued: Unit[][] = [];
+  // Retry notices name the entries a round's items are for.
+  const rounds = new RetryRounds<Unit>(client.retryClock, (u) => [u.state.entry.name]);
   const nextChunk = (): Unit[] | undefined => {
     const again = requeued.shift();
     if (again) return again;
-    const chunk: Unit[] = carry.splice(0, MAX_BATCH_ITEMS);
-    const keys = new Set(chunk.map(unitKey));
-    while (carry.length === 0 && cursor < opts.entries.length) {
+    // Items whose retry round is over go first, then what did not fit the last chunk, then new entries.
+    const chunk: Unit[] = [];
+    const keys = new Set<string>();
+    const take = (list: Unit[]) => {
+      let n = 0;
+      for (; n < list.length; n++) {
+        const key = unitKey(list[n]!);
+        if (!keys.has(key) && keys.size >= MAX_BATCH_ITEMS) break;
+        keys.add(key);
+        chunk.push(list[n]!);
+      }
+      list.splice(0, n);
+    };
+    take(rounds.due);
+    take(carry);
+    while (carry.length === 0 && keys.size < MAX_BATCH_ITEMS && cursor < opts.entries.length) {
       const entry = opts.entries[cursor]!;
       const plan = planAudit({
         token: entry.token,
@@ -102,7 +138,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
         ...(opts.settingName ? { secretName: name('appSecret') } : {}),
         version: client.version,
       });
-      const units = plan.items.map((_, item) => ({ state: undefined as unknown as EntryState, item }));
+      const units = plan.items.map((_, item) => ({ state: undefined as unknown as EntryState, item, attempts: 0, rateLimited: 0 }));
       // App-level reads (same request for every entry of an app) take one slot per batch, not one per entry.
       const slots = new Set(units.map((u) => itemKey(plan.items[u.item]!.item)).filter((k) => !keys.has(k))).size;
       // Keep an entry's items together when they fit in one batch.
@@ -153,18 +189,10 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
     const settle = (k: number, r: BatchResult) => {
       for (const u of asked[k]!) settleOne(u, r);
     };
-    // Entries finish as soon as their own items settle: one rate-limited item does not hold back its batch.
-    const refused = new Map<number, BatchResult>();
-    const results = await sendBatch(client, items, {
-      concurrency: 1,
-      // Retry notices name the entries a retried item is for (an app-level read may serve several).
-      labelOf: (k) => asked[k]!.map((u) => u.state.entry.name),
-      onSettled: (k, r) => {
-        if (isWholePostFailure(r)) refused.set(k, r);
-        else settle(k, r);
-      },
-    });
-    if (refused.size > 0 && refused.size === results.length) {
+    for (const u of units) u.attempts++;
+    // The POST's own retries (a reset, a 5xx) name the entries it carries.
+    const results = await postBatch(client, items, namesOf(units.map((u) => u.state.entry.name)));
+    if (results.every(isWholePostFailure)) {
       // Graph refused the whole POST, most likely because of its top-level token (the first item's): that is
       // this token's own answer, so its items keep it (as a plain, judged refusal). The other entries must not
       // be sunk with it: their items go out again in a batch of their own.
@@ -176,20 +204,41 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
       });
       if (others.length > 0) requeued.push(others);
     } else {
-      for (const [k, r] of refused) settle(k, r);
+      // Entries finish as soon as their own items settle: an item that failed on its own waits for its retry
+      // round (with the other items that failed on the same attempt), not its batch's entries.
+      results.forEach((r, k) => {
+        for (const u of asked[k]!) {
+          if (!retriable(r)) {
+            // Sent again and cut by the deadline: what it failed with before is the news, not the deadline.
+            settleOne(u, u.last && cutByDeadline(r) ? stillFailing(u.last, u.attempts) : r);
+          } else {
+            u.last = r.failure;
+            if (r.failure.retry === 'rate-limit') u.rateLimited++;
+            const stop = rounds.add(u, r.failure, { attempts: u.attempts, rateLimited: u.rateLimited });
+            if (stop) settleOne(u, givenUp(r.failure, stop));
+          }
+        }
+      });
     }
     await Promise.all(finishing);
   };
 
   try {
-    const limit = Math.max(1, Math.min(FLEET_CONCURRENCY.max, opts.concurrency ?? FLEET_CONCURRENCY.default));
-    const worker = async () => {
-      for (let chunk = nextChunk(); chunk; chunk = nextChunk()) {
-        await opts.ready?.();
-        await runChunk(chunk);
+    const cap = Math.max(1, Math.min(FLEET_CONCURRENCY.max, opts.concurrency ?? FLEET_CONCURRENCY.max));
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      // Back-pressure: no new POST while the report's reader lags behind.
+      if (opts.ready && inFlight.size < inFlightAllowed(client, cap)) await opts.ready();
+      while (inFlight.size < inFlightAllowed(client, cap)) {
+        const chunk = nextChunk();
+        if (!chunk) break;
+        const sent: Promise<void> = runChunk(chunk).finally(() => inFlight.delete(sent));
+        inFlight.add(sent);
       }
-    };
-    await Promise.all(Array.from({ length: limit }, worker));
+      if (inFlight.size === 0 && rounds.idle) break;
+      // A POST came back (or a retry round's wait ended): start what the usage headers allow now.
+      await Promise.race([...inFlight, rounds.changed()]);
+    }
     return {
       totals,
       verdict: fleetVerdict(totals),

@@ -62,6 +62,12 @@ export type Fault =
   /** The next `times` batch POSTs (omit = forever) answer `null` for every item (or only the items at
    * `positions`), as Graph does for items that did not finish in time; then the emulator recovers. */
   | { kind: 'batch-null-items'; times?: number; positions?: number[] }
+  /**
+   * Every `every`-th batch item (counted from start/reset, 1-based: items every, 2*every, ...) answers Graph's
+   * transient code 2 (HTTP 503, `is_transient`) inside its batch, as real batch items do now and then (Meta's batch
+   * guide: errors stay in their item, the other items succeed). `every: 100` = 1% of items.
+   */
+  | { kind: 'flaky-items'; every: number }
   /** The app has "Require App Secret" on: calls with a user or system-user token need an appsecret_proof. */
   | { kind: 'require-app-secret' }
   /** Not a failure of the transport: `/{app-id}/subscriptions` shows the webhook inactive, or none at all. */

@@ -49,6 +49,11 @@ export interface Usage {
   bucUsage: number;
   /** estimated_time_to_regain_access, in minutes as Graph documents it. */
   regainMinutes: number;
+  /**
+   * Percentage points every call adds to both figures (capped at 100): Graph's usage is a rolling-hour share of
+   * the allowance, and every call counts, each batch item on its own (Meta's rate-limiting and batch guides).
+   */
+  perCall: number;
 }
 
 export interface GraphState {
@@ -81,6 +86,10 @@ export function answerGraph(state: GraphState, call: GraphCall): Answer {
   const subject = first === 'debug_token' ? (call.params.get('input_token') ?? call.token) : call.token;
 
   // Server-side trouble comes before any auth check, as a failing backend would.
+  if (state.usage.perCall > 0) {
+    state.usage.appUsage = Math.min(100, state.usage.appUsage + state.usage.perCall);
+    state.usage.bucUsage = Math.min(100, state.usage.bucUsage + state.usage.perCall);
+  }
   const { answer: faulted, delayMs } = tokenFault(state, subject);
   if (faulted) return faulted;
   const withDelay = (a: Answer): Answer => (delayMs ? { ...a, delayMs } : a);
@@ -138,7 +147,10 @@ function tokenFault(state: GraphState, token: string | undefined): { answer?: An
 // --- success answers and usage headers ---------------------------------------------------------------------
 
 function ok(state: GraphState, value: unknown, waba?: string): Answer {
-  const { appUsage, bucUsage, regainMinutes } = state.usage;
+  const { regainMinutes } = state.usage;
+  // Graph reports whole percentages.
+  const appUsage = Math.floor(state.usage.appUsage);
+  const bucUsage = Math.floor(state.usage.bucUsage);
   const headers: Record<string, string> = {
     'x-app-usage': JSON.stringify({ call_count: appUsage, total_cputime: appUsage, total_time: appUsage }),
   };

@@ -15,7 +15,7 @@ import { answerBatch, type BatchItemSeen, splitPath } from './batch.js';
 import { type EchoShape, type Fault, mangle, rateLimitAnswer, replacementAnswer } from './faults.js';
 import { WABA } from './fixtures.js';
 import { answerGraph, type GraphState, type Usage } from './graph.js';
-import { traceId } from './graph-errors.js';
+import { graphError, standardError, traceId } from './graph-errors.js';
 
 export type { Fault } from './faults.js';
 
@@ -51,6 +51,10 @@ export interface SeenRequest {
    * Unset while the request is in flight. Tests assert deadlines on these two stamps, never on a process's run time.
    */
   endedAt?: number;
+  /** Requests in progress (arrived, not ended) when this one arrived, itself included: the client's concurrency. */
+  inFlight?: number;
+  /** The highest usage percentage the answer reported (X-App-Usage, X-Business-Use-Case-Usage), if any. */
+  usage?: number;
 }
 
 export interface Emulator {
@@ -65,7 +69,8 @@ export interface Emulator {
   setFault(f: Fault | undefined): void;
   /** Clears requests, batch items, per-token counters and the fault. Usage set by setUsage() is kept. */
   reset(): void;
-  setUsage(u: { appUsage?: number; bucUsage?: number; regainMinutes?: number }): void;
+  /** `perCall`: percentage points every call (each batch item) adds to both figures, as usage rises on Graph. */
+  setUsage(u: { appUsage?: number; bucUsage?: number; regainMinutes?: number; perCall?: number }): void;
   close(): Promise<void>;
 }
 
@@ -76,7 +81,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const clockMs = opts.clockMs ?? Date.now;
   /** The end of the current `rate-limit` fault's window, once its first call opened it. */
   let limitedUntil: number | undefined;
-  const usage: Usage = { appUsage: 2, bucUsage: 3, regainMinutes: 0 };
+  const usage: Usage = { appUsage: 2, bucUsage: 3, regainMinutes: 0, perCall: 0 };
   const state: GraphState = {
     now: opts.now ?? (() => Math.floor(Date.now() / 1000)),
     usage,
@@ -88,6 +93,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const requests: SeenRequest[] = [];
   const batchItems: BatchItemSeen[] = [];
   let subRequests = 0;
+  let inProgress = 0;
   let fault: Fault | undefined;
   /** Remaining answers of a graph-error fault with `times`. */
   let faultLeft = Number.POSITIVE_INFINITY;
@@ -117,11 +123,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       headers: { ...req.headers },
       body: '',
       at: clockMs(),
+      inFlight: ++inProgress,
     };
     requests.push(seen);
     // 'close' comes once the answer is flushed, or as soon as the client drops the connection mid-exchange.
     res.once('close', () => {
       seen.endedAt = clockMs();
+      inProgress--;
     });
     const body = await readBody(req);
     seen.body = body;
@@ -173,7 +181,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
             subRequests += 1;
             batchItems.push(item);
           },
-          transform: (a) => mangle(a, current),
+          transform: (a) =>
+            current?.kind === 'flaky-items' && subRequests % current.every === 0
+              ? graphError(standardError(2))
+              : mangle(a, current),
         },
         params,
       );
@@ -193,6 +204,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       answer = { ...answer, body: answer.body.slice(0, Math.floor(answer.body.length / 2)) };
     if (current?.kind === 'redirect-json')
       answer = { ...answer, status: current.status, headers: { ...answer.headers, location: 'https://graph.example.invalid/' } };
+    seen.usage = reportedUsage(answer.headers);
     write(res, answer, version);
   };
 
@@ -278,6 +290,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (u.appUsage !== undefined) usage.appUsage = u.appUsage;
       if (u.bucUsage !== undefined) usage.bucUsage = u.bucUsage;
       if (u.regainMinutes !== undefined) usage.regainMinutes = u.regainMinutes;
+      if (u.perCall !== undefined) usage.perCall = u.perCall;
     },
     async close() {
       if (closed) return;
@@ -319,6 +332,23 @@ function echoText(
   };
   const enc = (v: string | null | undefined) => (v ? disguise(v) : '-');
   return `(you sent: bearer ${enc(token)}; proof ${enc(proof)}; input ${enc(input)})`;
+}
+
+/** The highest call_count / total_cputime / total_time an answer's usage headers carry. */
+function reportedUsage(headers: Record<string, string>): number | undefined {
+  const values: number[] = [];
+  const collect = (o: unknown) => {
+    if (typeof o !== 'object' || o === null) return;
+    for (const k of ['call_count', 'total_cputime', 'total_time']) {
+      const n = (o as Record<string, unknown>)[k];
+      if (typeof n === 'number') values.push(n);
+    }
+  };
+  if (headers['x-app-usage']) collect(JSON.parse(headers['x-app-usage']));
+  if (headers['x-business-use-case-usage'])
+    for (const list of Object.values(JSON.parse(headers['x-business-use-case-usage']) as Record<string, unknown[]>))
+      list.forEach(collect);
+  return values.length > 0 ? Math.max(...values) : undefined;
 }
 
 /** A batch whose every item did not finish in time: `[null, null, ...]` (one per item sent). */

@@ -434,6 +434,24 @@ describe('batch', () => {
     expect(big.json.error.message).toBe('Too many requests in batch message. Maximum batch size is 50');
   });
 
+  it('flaky-items: every n-th item answers code 2 in its item; usage rises per item; in-flight counts', async () => {
+    emu.setFault({ kind: 'flaky-items', every: 3 });
+    emu.setUsage({ appUsage: 10, perCall: 2.5 });
+    try {
+      const item = { method: 'GET', relative_url: `v26.0/debug_token?input_token=${TOKENS.healthy}` };
+      const first = await post([item, item, item, item]);
+      expect(first.json.map((i: { code: number }) => i.code)).toEqual([200, 200, 503, 200]);
+      expect(JSON.parse(first.json[2].body).error).toMatchObject({ code: 2, is_transient: true });
+      const second = await post([item, item]);
+      expect(second.json.map((i: { code: number }) => i.code)).toEqual([200, 503]);
+      // 10% + 2.5 per item (whole percentages, as Graph reports): the POST carries its first item's figures.
+      expect(emu.requests.map((r) => r.usage)).toEqual([12, 22]);
+      expect(emu.requests.map((r) => r.inFlight)).toEqual([1, 1]);
+    } finally {
+      emu.setUsage({ appUsage: 2, perCall: 0 });
+    }
+  });
+
   it('counts fault tokens per item', async () => {
     const item = { method: 'GET', relative_url: `v26.0/debug_token?input_token=${TOKENS.transient2}` };
     const r = await post([item, item, item]);
