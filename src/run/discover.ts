@@ -6,7 +6,9 @@
 //         subscribed_apps, all in one batch (chunks of 50 POSTed concurrently); and, when a WhatsApp grant names
 //         no WABA, the first page of the user's assigned WABAs.
 // Later waves: next pages (by cursor) of every unfinished list, together with the reads of WABAs a listing page
-//         just revealed. A wave is one sendBatch; it ends when nothing is left to ask.
+//         just revealed. A wave is one sendBatch, its batch POSTs all in flight at once (as many as Graph's usage
+//         headers allow, graph/batch.ts), next-page reads first; it ends when nothing is left to ask.
+// A 200-WABA account thus takes 2 round trips with target_ids, and 4 through its user's listing of two pages.
 import { UsageError } from '../core/errors.js';
 import { keyName, type SettingNamer } from '../core/settings.js';
 import { fingerprint } from '../core/fingerprint.js';
@@ -151,6 +153,8 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
     };
     const wabas = new Map<string, WabaReads>();
     let tasks: Task[] = [];
+    /** Pages of listings: first in every wave, so the page that reveals more work is never held back. */
+    let pages: Task[] = [];
     // A field Graph refuses after all ("Tried accessing nonexisting field") fails the whole read: it is asked
     // again without that field (next wave), and the document says so; health or limits then show as unknown.
     const dropped = (what: string, field: string) =>
@@ -215,7 +219,7 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
       over: () => void,
       onPage?: (items: unknown[]) => void,
     ) => {
-      tasks.push({
+      pages.push({
         item,
         handle: (r) => {
           const before = listing.items.length;
@@ -287,8 +291,9 @@ export async function discoverToken(input: DiscoverInput): Promise<DiscoverOutco
       }
     }
 
-    while (tasks.length > 0) {
-      const wave = tasks;
+    while (pages.length + tasks.length > 0) {
+      const wave = [...pages, ...tasks];
+      pages = [];
       tasks = [];
       waves += 1;
       const results = await sendBatch(

@@ -123,6 +123,8 @@ export const USER_IDS = {
   otherAppSystemUser: '4000000000000005',
   /** System user with 20 WABAs of 5 numbers each (benchmarks). */
   benchSystemUser: '4000000000000006',
+  /** Solution-Partner-scale system user: 200 WABAs of 20 numbers each (PARTNER_WABAS, benchmarks and wave tests). */
+  partnerSystemUser: '4000000000000009',
   /** Admin system user of BUSINESS.main that reaches its WABAs through the business: assigned none of them. */
   businessSystemUser: '4000000000000007',
   /** System user of TOKENS.sendability: assigned WABA.troubled, WABA.unpaid and WABA.unverified. */
@@ -134,6 +136,13 @@ export const BENCH_WABAS: string[] = Array.from({ length: 20 }, (_, i) => `21000
 function benchPhones(waba: string): string[] {
   const n = waba.slice(-2);
   return Array.from({ length: 5 }, (_, j) => `310000000000${n}${pad2(j + 1)}`);
+}
+
+/** The 200 WABAs of the partner system user, 20 numbers each: ids 2200000000000NNN / 32000000000NNNMM. */
+export const PARTNER_WABAS: string[] = Array.from({ length: 200 }, (_, i) => `2200000000000${pad3(i + 1)}`);
+function partnerPhones(waba: string): string[] {
+  const n = waba.slice(-3);
+  return Array.from({ length: 20 }, (_, j) => `32000000000${n}${pad2(j + 1)}`);
 }
 
 export const SCOPE = {
@@ -189,6 +198,10 @@ export const TOKENS = {
   scopesNotGranular: 'FAKE-scopes-not-in-granular-token',
   /** 20 WABAs (BENCH_WABAS) x 5 numbers each, target_ids listing all 20. For benchmarks. */
   bench: 'FAKE-bench-20-wabas-token',
+  /** 200 WABAs (PARTNER_WABAS) x 20 numbers each, target_ids listing all 200. */
+  partner: 'FAKE-partner-200-wabas-token',
+  /** The same 200 WABAs without target_ids: its user's assigned listing (two pages of 100) names them. */
+  partnerAdmin: 'FAKE-partner-admin-200-wabas-no-targets-token',
   /** Healthy SYSTEM_USER whose grants target WABA.troubled, WABA.unpaid and WABA.unverified: numbers that cannot send. */
   sendability: 'FAKE-sendability-system-user-token',
   /** Like healthy, but debug_token sends app_id, user_id and target_ids as JSON numbers (as old answers did). */
@@ -432,14 +445,18 @@ const benchPhoneList: PhoneFixture[] = BENCH_WABAS.flatMap((w) =>
   benchPhones(w).map((p, j) => phone(p, w, `+1 555-01${w.slice(-2)}-${pad2(j + 1)}00`)),
 );
 
-export const PHONES: ReadonlyMap<string, PhoneFixture> = new Map(
-  [...basePhones, ...benchPhoneList].map((p) => [p.id, p]),
+const partnerWabas: WabaFixture[] = PARTNER_WABAS.map((id, i) => waba(id, `Partner client ${i + 1}`));
+const partnerPhoneList: PhoneFixture[] = PARTNER_WABAS.flatMap((w) =>
+  partnerPhones(w).map((p, j) => phone(p, w, `+1 555-2${w.slice(-3)}-${pad2(j + 1)}00`)),
 );
+
+export const PHONES: ReadonlyMap<string, PhoneFixture> = new Map(
+  [...basePhones, ...benchPhoneList, ...partnerPhoneList].map((p) => [p.id, p]),
+);
+const phonesOf = new Map<string, string[]>();
+for (const p of PHONES.values()) phonesOf.set(p.waba, [...(phonesOf.get(p.waba) ?? []), p.id]);
 export const WABAS: ReadonlyMap<string, WabaFixture> = new Map(
-  [...baseWabas, ...benchWabas].map((w) => [
-    w.id,
-    { ...w, phones: [...PHONES.values()].filter((p) => p.waba === w.id).map((p) => p.id) },
-  ]),
+  [...baseWabas, ...benchWabas, ...partnerWabas].map((w) => [w.id, { ...w, phones: phonesOf.get(w.id) ?? [] }]),
 );
 
 /**
@@ -522,6 +539,7 @@ export const USER_WABAS: Readonly<Record<string, string[]>> = {
   [USER_IDS.developer]: [WABA.main],
   [USER_IDS.otherAppSystemUser]: [WABA.main],
   [USER_IDS.benchSystemUser]: BENCH_WABAS,
+  [USER_IDS.partnerSystemUser]: PARTNER_WABAS,
   [USER_IDS.businessSystemUser]: [],
   [USER_IDS.sendabilitySystemUser]: [WABA.troubled, WABA.unpaid, WABA.unverified],
 };
@@ -700,6 +718,8 @@ export const TOKEN_SPECS: Readonly<Record<string, TokenSpec>> = {
     scopes: [...WA, 'business_management'],
   },
   [TOKENS.bench]: { ...healthySpec, userId: USER_IDS.benchSystemUser, grants: both(BENCH_WABAS) },
+  [TOKENS.partner]: { ...healthySpec, userId: USER_IDS.partnerSystemUser, grants: both(PARTNER_WABAS) },
+  [TOKENS.partnerAdmin]: { ...healthySpec, userId: USER_IDS.partnerSystemUser, grants: both() },
   [TOKENS.sendability]: {
     ...healthySpec,
     userId: USER_IDS.sendabilitySystemUser,
@@ -774,6 +794,10 @@ function graphDate(unixSeconds: number): string {
   const yy = pad2(d.getUTCFullYear() % 100);
   const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
   return `${days[d.getUTCDay()]}, ${pad2(d.getUTCDate())}-${months[d.getUTCMonth()]}-${yy} ${time} PST`;
+}
+
+function pad3(n: number): string {
+  return String(n).padStart(3, '0');
 }
 
 function pad2(n: number): string {
