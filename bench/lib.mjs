@@ -69,3 +69,18 @@ export const fmt = {
   mb: (kb) => `${(kb / 1024).toFixed(0)} MB`,
   kb: (b) => `${(b / 1024).toFixed(1)} KiB`,
 };
+
+/**
+ * Runs every measurement of `runs` once per repetition, in turn (a, b, c, a, b, c, ...), after one warm-up round
+ * that is not counted, so a figure and its baseline see the same machine load. Returns each name's results.
+ */
+export async function interleave(reps, runs, { warmUp = true } = {}) {
+  const out = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  for (let i = warmUp ? -1 : 0; i < reps; i++) {
+    for (const [name, fn] of Object.entries(runs)) {
+      const r = await fn(i);
+      if (i >= 0) out[name].push(r);
+    }
+  }
+  return out;
+}

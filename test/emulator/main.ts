@@ -1,5 +1,6 @@
 // Runs the Graph emulator standalone (the demo and the benchmarks start it after esbuild bundles this file):
-//   node graph-emulator.mjs [--port 8080] [--latency 20]
+//   node graph-emulator.mjs [--port 8080] [--latency 20] [--flaky-every 100]
+// (--flaky-every N: every N-th batch item answers a transient code 2, the `flaky-items` fault.)
 // Prints exactly one line, `graph emulator listening on http://127.0.0.1:PORT`, and runs until SIGINT/SIGTERM.
 import { startEmulator } from './server.js';
 
@@ -18,6 +19,8 @@ function option(args: string[], name: string): number | undefined {
 
 const args = process.argv.slice(2);
 const emu = await startEmulator({ port: option(args, 'port') ?? 0, latencyMs: option(args, 'latency') ?? 0 });
+const every = option(args, 'flaky-every');
+if (every) emu.setFault({ kind: 'flaky-items', every });
 process.stdout.write(`graph emulator listening on ${emu.url}\n`);
 
 const stop = () => {
