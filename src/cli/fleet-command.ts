@@ -7,6 +7,7 @@ import { FLEET_CONCURRENCY, FLEET_DEADLINE_S, MAX_DEADLINE_S } from '../core/lim
 import { addToTotals, emptyTotals } from '../core/fleet.js';
 import type { FleetEntryResult, FleetOutcome } from '../core/types.js';
 import type { FleetWriter } from '../report/fleet-stream.js';
+import { collect } from './fleet-heap.js';
 import { wantsColor } from '../report/style.js';
 import { waitNotice } from '../report/words.js';
 import type { CliIO } from './io.js';
@@ -113,9 +114,10 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
       },
       onEntry: (result) => {
         addToTotals(soFar, result.report);
-        judgedSoFar++;
         writer.entry(result);
         progress?.tick(result);
+        // What the entries left behind is garbage: collected now and then, the heap stays near what is live.
+        if (++judgedSoFar % FLEET_GC_EVERY === 0) collect();
       },
     });
     const settled = await Promise.race([running.then((o) => ({ o })), interrupted.then((signal) => ({ signal }))]);
@@ -141,6 +143,9 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
     writer.dispose();
   }
 }
+
+/** A full collection every this many entries (when the fleet's child Node exposes one: fleet-heap.ts). */
+const FLEET_GC_EVERY = 2000;
 
 /** The conventional exit codes of a process ended by a signal: 128 + its number. */
 export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;

@@ -22,9 +22,16 @@ if (major < 20 || (major === 20 && minor < 19)) {
   // not at the top: a static import would load shared chunks before the Node version check above.
   const { snapshotEnv } = await import('../fleet/environment.js');
   process.env = snapshotEnv();
-  const { runCli } = await import('./program.js');
-  const { processIO } = await import('./io.js');
-  process.exitCode = await runCli(process.argv.slice(2), processIO());
+  const args = process.argv.slice(2);
+  // A fleet runs in a child Node with a heap sized for it (see fleet-heap.ts).
+  const heap = args[0] === 'fleet' ? await import('./fleet-heap.js') : undefined;
+  const code = heap?.wantsFleetHeap(args, process.env) ? await heap.runInFleetHeap(args, process.env) : undefined;
+  if (code !== undefined) process.exitCode = code;
+  else {
+    const { runCli } = await import('./program.js');
+    const { processIO } = await import('./io.js');
+    process.exitCode = await runCli(args, processIO());
+  }
   // Interrupted (SIGINT 130, SIGTERM 143): what was judged is printed; requests still in flight must not hold the
   // process open, so it ends here.
   if (process.exitCode === 130 || process.exitCode === 143) process.exit(process.exitCode);

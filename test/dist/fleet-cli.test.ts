@@ -58,7 +58,13 @@ const allSecrets = Object.values(TOKENS);
 async function fleet(
   f: Fleet,
   args: string[] = [],
-  opts: { secret?: boolean; graphUrl?: string; stdin?: boolean; onStdout?: (text: string) => void } = {},
+  opts: {
+    secret?: boolean;
+    graphUrl?: string;
+    stdin?: boolean;
+    onStdout?: (text: string) => void;
+    onStarted?: (signal: (s: NodeJS.Signals) => void) => void;
+  } = {},
 ): Promise<RunResult & { json: any; lines: any[] }> {
   const { path, env } = writeFleet(f);
   const r = await runCli(
@@ -67,6 +73,7 @@ async function fleet(
       env: { ...env, ...(opts.secret ? { WHATSAPP_APP_SECRET: APP_SECRET } : {}) },
       ...(opts.stdin ? { stdin: (await import('node:fs')).readFileSync(path, 'utf8') } : {}),
       ...(opts.onStdout ? { onStdout: opts.onStdout } : {}),
+      ...(opts.onStarted ? { onStarted: opts.onStarted } : {}),
     },
   );
   for (const token of new Set([...f.tokens, ...allSecrets])) {
@@ -358,6 +365,32 @@ describe('[dist] formats', () => {
       Array.from({ length: 150 }, (_, i) => `client-${String(i).padStart(4, '0')}`),
     );
     expect(r.json.totals).toMatchObject({ entries: 150, pass: 150 });
+  });
+
+  it('SIGTERM mid-fleet: the json document ends with what was judged, exit 143, the rest not judged', async () => {
+    emu.setUsage({ appUsage: 91 });
+    let signal: ((s: NodeJS.Signals) => void) | undefined;
+    let sent = false;
+    const r = await fleet({ tokens: Array(150).fill(TOKENS.healthy) }, ['--format', 'json', '--concurrency', '1'], {
+      onStarted: (s) => {
+        signal = s;
+      },
+      onStdout: (text) => {
+        // Once the first batch's entries are out, as a CI runner cancelling the job would.
+        if (!sent && text.includes('"name": "client-0000"')) {
+          sent = true;
+          signal?.('SIGTERM');
+        }
+      },
+    });
+    expect(r.code).toBe(143);
+    expect(r.json.entries.length).toBeGreaterThan(0);
+    expect(r.json.entries.length).toBeLessThan(150);
+    expect(r.json.totals.entries).toBe(r.json.entries.length);
+    expect(r.json.entries.map((e: any) => e.name)).toEqual(
+      Array.from({ length: r.json.entries.length }, (_, i) => `client-${String(i).padStart(4, '0')}`),
+    );
+    expect(r.stderr).toMatch(/interrupted \(SIGTERM\): \d+ of 150 entries judged and shown above; the others were not judged/);
   });
 
   it('jsonl: one line per entry as each finishes, then a totals line', async () => {

@@ -28,6 +28,8 @@ export interface RunOptions {
   cwd?: string;
   /** Called with each piece of stdout as it arrives (a report written while the run goes on). */
   onStdout?: (text: string) => void;
+  /** Called once the child runs, with a way to send it a signal (as a terminal or a CI runner would). */
+  onStarted?: (signal: (s: NodeJS.Signals) => void) => void;
 }
 
 /** A clean environment: no proxy, no colour, nothing from the developer's shell that could change behaviour. */
@@ -46,6 +48,7 @@ export function runNode(script: string, args: string[], opts: RunOptions = {}): 
     });
     let stdout = '';
     let stderr = '';
+    opts.onStarted?.((s) => child.kill(s));
     child.stdout.on('data', (d) => {
       stdout += d;
       opts.onStdout?.(String(d));
