@@ -3,7 +3,8 @@
 //   their code, and each command loads only what it needs, so offline evaluation and --help never parse undici,
 //   and `explain` never parses yaml. The library's type declarations (dist/index.d.ts) come from
 //   `npm run types` (scripts/types.mjs), which this script leaves in place.
-// - The Action stays ONE self-contained file (dist/action.js): the runner executes it as is.
+// - The Action is dist/action.js, which the runner executes, and dist/action-chunks/: what only some runs need
+//   (octokit) loads from there when a run needs it.
 // - The minifier drops the bundled packages' licence comments, so each bundle gets a licence file listing every
 //   package it contains, with that package's own licence text: dist/licenses.txt (the CLI and the library,
 //   shipped on npm) and dist/action-licenses.txt (the Action). The list comes from esbuild's metafile.
@@ -77,11 +78,33 @@ const cliBuild = await build({
 // The shebang belongs to the entry only; esbuild keeps a leading `#!` line of the entry source, so add it here.
 const cli = join(outdir, 'cli.js');
 writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`, { mode: 0o755 });
+// @actions/core imports its OIDC client (core.getIDToken) at load time, and with it @actions/http-client and that
+// package's own copy of undici (about 400 KiB to parse on every run). wa-token-audit never asks for an OIDC token:
+// in the Action bundle the client is a stub that says so if anything ever calls it.
+const noOidcClient = {
+  name: 'no-oidc-client',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]/.test(args.importer) ? { path: 'oidc-utils', namespace: 'no-oidc' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-oidc' }, () => ({
+      contents:
+        "export class OidcClient { static async getIDToken() { throw new Error('wa-token-audit does not request OIDC tokens'); } }",
+      loader: 'js',
+    }));
+  },
+};
+
 const action = await build({
   ...common,
+  plugins: [noOidcClient],
   entryPoints: { action: 'src/action/main.ts' },
   outdir,
+  // What only some runs need (@actions/github's octokit: the empty-token diagnosis and the expiry watch) is in
+  // its own chunk, loaded by a dynamic import when the run needs it.
+  splitting: true,
+  chunkNames: 'action-chunks/[name]-[hash]',
   banner: { js: requireShim },
 });
 writeLicenses(join(outdir, 'licenses.txt'), 'dist/cli.js, dist/index.js and dist/chunks/', cliBuild.metafile);
-writeLicenses(join(outdir, 'action-licenses.txt'), 'dist/action.js', action.metafile);
+writeLicenses(join(outdir, 'action-licenses.txt'), 'dist/action.js and dist/action-chunks/', action.metafile);

@@ -1,6 +1,6 @@
 // Expiry watch: one GitHub issue per watched token slot, opened when the token nears expiry, updated on later
 // runs, closed once a run sees a fresh token. The issue names the token by fingerprint and app, never the token.
-import * as github from '@actions/github';
+import type { getOctokit } from '@actions/github';
 import type { Check, Report } from '../core/types.js';
 
 const EXPIRY_LABEL = 'wa-token-audit';
@@ -51,7 +51,9 @@ export async function watchExpiry(report: Report, opts: ExpiryWatchOptions): Pro
   if (report.verdict === 'error' || !expiry || expiry.status === 'skip') {
     return { action: 'none', reason: 'the token expiry was not judged in this run' };
   }
-  const gh = new Issues(opts);
+  // Loaded for the watch alone (see run.ts): octokit is most of @actions/github.
+  const { getOctokit: octokitFor } = await import('@actions/github');
+  const gh = new Issues(opts, octokitFor(opts.githubToken));
   const tag = marker(opts.key);
   const open = await gh.findOpen(tag);
   const expiring = expiry.status === 'warn' || expiry.status === 'fail';
@@ -84,15 +86,18 @@ export async function watchExpiry(report: Report, opts: ExpiryWatchOptions): Pro
   return { action: 'opened', number: created.number, url: created.html_url };
 }
 
-type Octokit = ReturnType<typeof github.getOctokit>;
+type Octokit = ReturnType<typeof getOctokit>;
 
 /** The issues calls the watch makes, each bounded by the run's deadline. Pages are asked by number on the
  * configured API host: a `Link` header is never followed, so the token cannot be sent to another origin. */
 class Issues {
   private readonly octokit: Octokit;
   private readonly clock: () => number;
-  constructor(private readonly opts: ExpiryWatchOptions) {
-    this.octokit = github.getOctokit(opts.githubToken);
+  constructor(
+    private readonly opts: ExpiryWatchOptions,
+    octokit: Octokit,
+  ) {
+    this.octokit = octokit;
     this.clock = opts.clock ?? Date.now;
   }
 

@@ -2,7 +2,6 @@
 // secrets first, masked as soon as they are read, then the mode (single audit, fleet), then everything else
 // through the CLI's own policy code. Nothing else in the Action calls core.getInput.
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_DEADLINE_S, FLEET_DEADLINE_S, MAX_DEADLINE_S, TIMEOUT_MS } from '../core/limits.js';
 import { checkPolicy, type Policy, type PolicyInput, uncheckable } from '../core/policy.js';
@@ -15,9 +14,19 @@ import { runSecrets } from '../graph/proof.js';
 import { waitNotice } from '../report/words.js';
 import { type WebhookActionSettings, webhookSettings } from './webhook-test.js';
 import { maskSecrets } from './mask.js';
-import { whyTokenIsEmpty } from './why-empty.js';
 
 /** What every mode reads: Graph, deadline, summary and outage handling. */
+
+/**
+ * The token input is empty. Why (a fork, Dependabot, a missing secret) comes from the event that started the run,
+ * which only @actions/github reads: run.ts loads it for this error alone (why-empty.ts), not on every run.
+ */
+export class EmptyTokenError extends UsageError {
+  constructor() {
+    super("The token input is empty: the secret it references is not set, or its name is misspelt in `with: token:`.");
+  }
+}
+
 export interface RunSettings {
   appSecret?: string;
   graphUrl?: string;
@@ -129,7 +138,7 @@ export function readInputs(mask: (secrets: string[]) => void = maskSecrets): Act
   if (fleetFile !== undefined)
     return { mode: 'fleet', fleetFile, ...readRunSettings(appSecret, FLEET_DEADLINE_S) };
 
-  if (token === '') throw new UsageError(whyTokenIsEmpty(github.context));
+  if (token === '') throw new EmptyTokenError();
   const read = readTokenValue(token);
   if ('problem' in read) throw new UsageError(`input 'token' ${read.problem}; its value is not shown.`);
   const raw: PolicyInput = {};

@@ -3,7 +3,6 @@
 // every mode, and ONE job-summary write, in `finally` and guarded: a summary that cannot be written warns, it
 // never changes the step's outcome.
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { NotJudgedError, UsageError } from '../core/errors.js';
 import type { Report } from '../core/types.js';
 import { renderJson } from '../report/json.js';
@@ -15,7 +14,14 @@ import { errorDocsUrl } from './docs-url.js';
 import { cancelledSection, onCancel } from './cancel.js';
 import { EXPIRY_WATCH_MIN_MS, ExpiryWatchError, watchExpiry } from './expiry-watch.js';
 import { runFleetAction } from './fleet.js';
-import { type ActionSettings, actionSettingName, graphOptionsOf, readInputs, type SingleSettings } from './inputs.js';
+import {
+  type ActionSettings,
+  actionSettingName,
+  EmptyTokenError,
+  graphOptionsOf,
+  readInputs,
+  type SingleSettings,
+} from './inputs.js';
 import { publishWebhookTest } from './webhook-test.js';
 import { runScanAction } from './scan.js';
 import { withinSummaryLimit } from './summary-limit.js';
@@ -38,7 +44,8 @@ export async function run(): Promise<void> {
     else if (settings.mode === 'scan') await runScanAction(settings, summary);
     else await runSingle(settings, summary, startedAt);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
+    if (err instanceof EmptyTokenError) core.setFailed(await whyEmpty(err));
+    else if (err instanceof UsageError || err instanceof NotJudgedError) core.setFailed(err.message);
     else {
       const what =
         settings?.mode === 'fleet' ? 'the tokens were' : settings?.mode === 'scan' ? 'the scan did not finish' : 'the token was';
@@ -89,7 +96,9 @@ async function expiryWatch(
   watch: NonNullable<SingleSettings['expiryIssue']>,
   deadlineAt: number,
 ): Promise<void> {
-  const { owner, repo } = github.context.repo;
+  // @actions/github (octokit) loads here, for the watch alone: a run without it never pays for it.
+  const { context } = await import('@actions/github');
+  const { owner, repo } = context.repo;
   try {
     const result = await watchExpiry(report, { ...watch, owner, repo, deadlineAt });
     core.setOutput('expiry-issue', result.action === 'none' ? '' : String(result.number));
@@ -102,6 +111,16 @@ async function expiryWatch(
       `Expiry watch could not update its GitHub issue${why}${status ? ` (HTTP ${status})` : ''}: give the job 'permissions: issues: write' and pass github-token.`,
       { title: 'wa-token-audit: expiry watch' },
     );
+  }
+}
+
+/** Why the token input is empty, from the event that started the run (@actions/github reads it, loaded now). */
+async function whyEmpty(err: EmptyTokenError): Promise<string> {
+  try {
+    const [{ context }, { whyTokenIsEmpty }] = await Promise.all([import('@actions/github'), import('./why-empty.js')]);
+    return whyTokenIsEmpty(context);
+  } catch {
+    return err.message;
   }
 }
 

@@ -1,0 +1,2 @@
+import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
+var e={ok:0,failed:1,usage:2,notJudged:3};function s(o){return o.verdict==="error"?e.notJudged:o.ok?e.ok:e.failed}var r=class extends Error{exitCode=e.usage;name="UsageError"},t=class extends Error{constructor(d,n){super(d);this.graphError=n}graphError;exitCode=e.notJudged;name="NotJudgedError"};export{e as a,s as b,r as c,t as d};
