@@ -14,6 +14,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { noOidcClient } from './bundle-plugins.mjs';
 
 const flag = process.argv.indexOf('--outdir');
 const outdir = flag === -1 ? 'dist' : process.argv[flag + 1];
@@ -78,23 +79,6 @@ const cliBuild = await build({
 // The shebang belongs to the entry only; esbuild keeps a leading `#!` line of the entry source, so add it here.
 const cli = join(outdir, 'cli.js');
 writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`, { mode: 0o755 });
-// @actions/core imports its OIDC client (core.getIDToken) at load time, and with it @actions/http-client and that
-// package's own copy of undici (about 400 KiB to parse on every run). wa-token-audit never asks for an OIDC token:
-// in the Action bundle the client is a stub that says so if anything ever calls it.
-const noOidcClient = {
-  name: 'no-oidc-client',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
-      /[\\/]@actions[\\/]core[\\/]/.test(args.importer) ? { path: 'oidc-utils', namespace: 'no-oidc' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'no-oidc' }, () => ({
-      contents:
-        "export class OidcClient { static async getIDToken() { throw new Error('wa-token-audit does not request OIDC tokens'); } }",
-      loader: 'js',
-    }));
-  },
-};
-
 const action = await build({
   ...common,
   plugins: [noOidcClient],

@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { noOidcClient } from '../../scripts/bundle-plugins.mjs';
 import { filesUnder } from '../helpers/fault-matrix.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -49,6 +50,8 @@ async function bundledClosure(): Promise<Installed[]> {
       outdir: join(tmpdir(), 'wa-closure'),
       logLevel: 'silent',
       absWorkingDir: ROOT,
+      // As scripts/bundle.mjs builds the Action: without @actions/core's OIDC client.
+      ...(via === 'action' ? { plugins: [noOidcClient] } : {}),
     });
     for (const input of Object.keys(result.metafile.inputs)) {
       const at = input.lastIndexOf('node_modules/');
