@@ -168,6 +168,8 @@ export class GraphClient {
   labelled(label: string): GraphClient {
     const view = Object.create(this) as GraphClient;
     view.send = (req) => this.send({ label, ...req });
+    // The pool belongs to the client that made it: closing a view must not close it under the others.
+    view.close = async () => {};
     return view;
   }
 

@@ -42,6 +42,29 @@ async function notJudged(c: GraphClient): Promise<string> {
   throw new Error('expected "not judged"');
 }
 
+describe("the emulator's rate-limit window", () => {
+  it('every call made while limited pushes access back; the header gives the minutes left', async () => {
+    emu.setFault({ kind: 'rate-limit', code: 80008, blockMs: 30_000, extendMs: 20_000, regain: true });
+    const call = async () => {
+      const res = await fetch(`${emu.url}/v26.0/debug_token?input_token=${TOKENS.healthy}`, {
+        headers: { authorization: `Bearer ${TOKENS.healthy}` },
+      });
+      const body = (await res.json()) as { error?: { code: number } };
+      const usage = res.headers.get('x-business-use-case-usage');
+      return { status: res.status, code: body.error?.code, regain: usage ? Object.values(JSON.parse(usage) as Record<string, { estimated_time_to_regain_access: number }[]>)[0]![0]!.estimated_time_to_regain_access : undefined };
+    };
+    // Opened at 0 for 30 s, plus 20 s for this call: 50 s.
+    expect(await call()).toEqual({ status: 400, code: 80008, regain: 1 });
+    now += 40_000; // 40 s: still limited, now until 70 s
+    expect(await call()).toMatchObject({ status: 400, regain: 1 });
+    now += 25_000; // 65 s: still limited (a probe 25 s later), now until 90 s
+    expect(await call()).toMatchObject({ status: 400 });
+    now += 30_000; // 95 s: free, no usage header of the limit
+    expect(await call()).toMatchObject({ status: 200, code: undefined });
+    expect(emu.requests.map((q) => q.at - emu.requests[0]!.at)).toEqual([0, 40_000, 65_000, 95_000]);
+  });
+});
+
 describe('a WABA rate limit (80007/80008) without Retry-After', () => {
   it.each([80007, 80008])(
     '%d: waits a minute before asking again (a probe would extend the block), then passes',
