@@ -11,7 +11,8 @@ declare const POLICY_KEYS: readonly [
 	"requireLive",
 	"minMessagingLimit",
 	"strict",
-	"templates"
+	"templates",
+	"callbackUrl"
 ];
 export type PolicyKey = (typeof POLICY_KEYS)[number];
 /** Raw values as a front received them: strings from env/inputs, anything from a parsed file. */
