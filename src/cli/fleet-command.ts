@@ -94,7 +94,11 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
   let judgedSoFar = 0;
   const interrupted = new Promise<'SIGINT' | 'SIGTERM'>((resolve) => io.onSignal?.(resolve));
   try {
+    let sentSoFar = () => ({ requests: 0, throttledMs: 0 });
     const running = runFleet({
+      onStart: (sent) => {
+        sentSoFar = sent;
+      },
       entries,
       settingName: fleetSettingName(cliSettingName(args.appSecretEnv)),
       ...(concurrency === undefined ? {} : { concurrency }),
@@ -128,8 +132,8 @@ export async function fleetCommand(args: FleetArgs, io: CliIO): Promise<number> 
         verdict: 'error',
         exitCode: SIGNAL_EXIT[settled.signal],
         ok: false,
-        requests: 0,
-        throttledMs: 0,
+        // Every request sent so far, those still in flight included (they were sent).
+        ...sentSoFar(),
       };
       await writer.end(partial, io.now());
       io.stderr(

@@ -8,7 +8,7 @@ import { keyName, type SettingNamer } from '../core/settings.js';
 import { DEFAULT_DEADLINE_S, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, TIMEOUT_MS } from '../core/limits.js';
 import { NotJudgedError, UsageError } from '../core/errors.js';
 import { classifyNetworkError, describeFailure, type Failure, highestUsage, parseEnvelope, shortFailure } from './errors.js';
-import { proxyAwareAgent, sendRequest } from './http.js';
+import { type ProxyAwareAgent, proxyAwareAgent, sendRequest } from './http.js';
 import { appSecretProof } from './proof.js';
 import { cleanJson, cleanText } from '../core/untrusted.js';
 import { makeRedactor, type Redact } from './redact.js';
@@ -91,8 +91,8 @@ export class GraphClient {
   readonly deadlineAt: number;
   private readonly timeoutMs: number;
   private readonly maxBodyBytes: number;
-  private readonly dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
+  /** The dispatcher new attempts use; replaced (see retire) after an attempt it carried was cut by its timer. */
+  private lease: Lease;
   private readonly clock: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -105,6 +105,7 @@ export class GraphClient {
   /** Successful answers so far, and the usage the latest one with usage headers reported (batch.ts reads them). */
   answers = 0;
   usage: number | undefined;
+  private readonly startedAt: number;
 
   constructor(private readonly options: GraphClientOptions = {}) {
     const name = options.settingName ?? keyName;
@@ -115,15 +116,42 @@ export class GraphClient {
     this.clock = options.clock ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = options.random ?? Math.random;
-    this.deadlineAt = this.clock() + (options.deadlineMs ?? DEFAULT_DEADLINE_S * 1000);
+    this.startedAt = this.clock();
+    this.deadlineAt = this.startedAt + (options.deadlineMs ?? DEFAULT_DEADLINE_S * 1000);
     this.redact = makeRedactor(options.secrets ?? []);
-    this.ownsDispatcher = !options.dispatcher;
-    // EnvHttpProxyAgent honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY; without them it is a plain keep-alive Agent.
-    this.dispatcher = options.dispatcher ?? proxyAwareAgent({ connectTimeoutMs: this.timeoutMs });
+    this.lease = options.dispatcher ? { dispatcher: options.dispatcher, owned: false, users: 0, retired: false } : this.freshLease();
+  }
+
+  /**
+   * EnvHttpProxyAgent honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY; without them it is a plain keep-alive Agent.
+   * None of its stages (connect, TLS, proxy CONNECT, headers, body) may outlast one attempt or the whole run.
+   */
+  private freshLease(): Lease {
+    const limit = Math.min(this.timeoutMs, Math.max(1, this.deadlineAt - this.clock()));
+    return { dispatcher: proxyAwareAgent({ timeoutMs: limit }), owned: true, users: 0, retired: false };
+  }
+
+  /**
+   * An attempt cut by its timer may leave its request queued inside undici (a request still waiting for its
+   * connection ignores its abort signal in undici 7), with a connection, a CONNECT or a TLS handshake still
+   * open. New attempts get a fresh dispatcher; the old one is destroyed, ending all of that, as soon as no other
+   * attempt in flight (a fleet's concurrent batches) still uses it.
+   */
+  private retire(lease: Lease): void {
+    if (!lease.owned || lease.retired) return;
+    lease.retired = true;
+    if (this.lease === lease) this.lease = this.freshLease();
+  }
+
+  private release(lease: Lease): void {
+    lease.users--;
+    if (!lease.retired || lease.users > 0) return;
+    const agent = lease.dispatcher as Partial<ProxyAwareAgent>;
+    (agent.abandon ? agent.abandon() : lease.dispatcher.destroy()).catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.lease.owned) await this.lease.dispatcher.close();
   }
 
   /** Sends one request, retrying transient failures and rate limits with backoff until the deadline. */
@@ -216,14 +244,22 @@ export class GraphClient {
         detail: 'the deadline was reached',
         retry: 'transient',
       };
+    const limitMs = Math.min(this.timeoutMs, remaining);
+    const lease = this.lease;
+    lease.users++;
     const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(Object.assign(new Error('attempt timed out'), { code: 'ATTEMPT_TIMEOUT' })),
-      Math.min(this.timeoutMs, remaining),
-    );
+    let timer: NodeJS.Timeout | undefined;
+    // The timer ends the attempt whatever stage it is in: it does not wait for undici to honour the abort.
+    const cut = new Promise<Failure>((resolve) => {
+      timer = setTimeout(() => {
+        const waitingForProxy = (lease.dispatcher as Partial<ProxyAwareAgent>).tunnelsPending ?? 0;
+        controller.abort(Object.assign(new Error('attempt timed out'), { code: 'ATTEMPT_TIMEOUT' }));
+        resolve(this.timedOut(limitMs, waitingForProxy > 0));
+      }, limitMs);
+    });
     this.requestsSent++;
-    try {
-      const res = await sendRequest(this.dispatcher, this.url(req), {
+    const exchange = (async (): Promise<GraphResponse | Failure> => {
+      const res = await sendRequest(lease.dispatcher, this.url(req), {
         method: req.method ?? 'GET',
         headers: this.headers(req),
         body: req.form ? new URLSearchParams(req.form).toString() : undefined,
@@ -239,11 +275,28 @@ export class GraphClient {
         };
       }
       return this.interpret(res.statusCode, res.headers, text, req.form !== undefined);
-    } catch (err) {
-      return classifyNetworkError(controller.signal.aborted ? controller.signal.reason : err);
+    })().catch((err: unknown) =>
+      controller.signal.aborted ? this.timedOut(limitMs, false) : classifyNetworkError(err),
+    );
+    try {
+      return await Promise.race([exchange, cut]);
     } finally {
       clearTimeout(timer);
+      if (controller.signal.aborted) this.retire(lease);
+      this.release(lease);
     }
+  }
+
+  private timedOut(limitMs: number, waitingForProxy: boolean): Failure {
+    const within = `within ${seconds(limitMs)}`;
+    return {
+      kind: 'network',
+      code: 'ATTEMPT_TIMEOUT',
+      detail: waitingForProxy
+        ? `the request timed out: the HTTPS proxy did not answer the CONNECT ${within}; check HTTPS_PROXY and NO_PROXY`
+        : `the request timed out (no answer ${within})`,
+      retry: 'transient',
+    };
   }
 
   private interpret(
@@ -294,8 +347,13 @@ export class GraphClient {
       return new NotJudgedError(`${rateLimitStopLine(stop)}; last: ${describeFailure(f)}.`, key);
     const deadline = Math.round((this.options.deadlineMs ?? DEFAULT_DEADLINE_S * 1000) / 1000);
     const attempts = stop.attempts;
+    // The time really spent, from this client's start: the deadline is what was allowed, not what it took.
+    const spent = seconds(this.clock() - this.startedAt);
+    // A proxy that failed is named as the proxy: Graph was never asked.
+    const proxy = f.kind === 'network' && (f.code.startsWith('PROXY_') || f.detail.includes('HTTPS proxy'));
+    const lead = proxy ? 'Graph could not be reached through the HTTPS proxy' : 'Graph did not answer successfully';
     return new NotJudgedError(
-      `Graph did not answer successfully within the ${deadline} s deadline (${attempts} attempt${attempts === 1 ? '' : 's'}); last: ${describeFailure(f)}.`,
+      `${lead} within the ${deadline} s deadline (${attempts} attempt${attempts === 1 ? '' : 's'}); last: ${describeFailure(f)}; gave up after ${spent}.`,
       key,
     );
   }
@@ -325,6 +383,20 @@ export class GraphClient {
 function shownName(who: string, redact: Redact): string {
   const clean = cleanText(redact(who));
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+}
+
+/** The dispatcher an attempt runs on, and how many attempts in flight still use it. */
+interface Lease {
+  dispatcher: Dispatcher;
+  /** Built here (never a caller's), so it may be destroyed. */
+  owned: boolean;
+  users: number;
+  retired: boolean;
+}
+
+/** `1.5 s`, to a tenth. */
+function seconds(ms: number): string {
+  return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
 }
 
 /** Reads a body up to `max` bytes; undefined (and the stream destroyed) when it is larger. */

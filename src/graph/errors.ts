@@ -50,6 +50,7 @@ function networkCode(err: unknown): string {
   // Walk the cause chain: wrappers (fetch, the proxy agent) keep the socket's own error as `cause`.
   for (let depth = 0; depth < 5 && isObject(e); depth++) {
     const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && code.startsWith('PROXY_')) return code;
     if (/Proxy response \(\d+\)/.test(String(message ?? ''))) return 'PROXY_REFUSED';
     if (typeof code === 'string' && !['UND_ERR_ABORTED', 'ABORT_ERR', 'UND_ERR'].includes(code)) return code;
     e = cause;
@@ -64,15 +65,49 @@ function networkDetail(code: string, err: unknown): string {
     return 'the connection was reset';
   if (code === 'ENOTFOUND') return 'the Graph host name could not be resolved (DNS)';
   if (code === 'EAI_AGAIN') return 'DNS lookup failed temporarily';
-  if (code === 'PROXY_REFUSED') {
-    const status = /Proxy response \((\d+)\)/.exec(
-      String((err as { message?: unknown })?.message ?? ''),
-    )?.[1];
-    return `the HTTPS proxy refused the tunnel${status ? ` (HTTP ${status})` : ''}; check HTTPS_PROXY and NO_PROXY`;
-  }
+  if (code.startsWith('PROXY_')) return proxyDetail(code, err);
   if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code))
     return `TLS verification failed (${code}); the connection was not trusted`;
   return `network error (${code})`;
+}
+
+/**
+ * The proxy named as the proxy (never as Graph refusing), with the fix. The proxy's host:port comes from the
+ * ProxyError (http.ts), which never holds its credentials.
+ */
+function proxyDetail(code: string, err: unknown): string {
+  let proxy: string | undefined;
+  let status: number | undefined;
+  let cause = '';
+  for (let e: unknown = err, depth = 0; depth < 5 && isObject(e); depth++, e = (e as { cause?: unknown }).cause) {
+    const o = e as { proxy?: unknown; status?: unknown; message?: unknown; code?: unknown };
+    if (proxy === undefined && typeof o.proxy === 'string') proxy = o.proxy;
+    if (status === undefined && typeof o.status === 'number') status = o.status;
+    if (status === undefined) {
+      const m = /Proxy response \((\d+)\)/.exec(String(o.message ?? ''));
+      if (m) status = Number(m[1]);
+    }
+    if (depth > 0 && !cause && typeof o.code === 'string' && /^[A-Z_]+$/.test(o.code)) cause = o.code;
+  }
+  const who = `the HTTPS proxy${proxy ? ` at ${proxy}` : ''}`;
+  const fix = 'check HTTPS_PROXY and NO_PROXY';
+  switch (code) {
+    case 'PROXY_UNREACHABLE':
+      return `${who} could not be reached${cause ? ` (${cause})` : ''}, so Graph was never asked; ${fix}`;
+    case 'PROXY_CLOSED':
+      return `${who} closed the connection without answering the CONNECT; ${fix}`;
+    case 'PROXY_TIMEOUT':
+      return `${who} did not answer the CONNECT in time; ${fix}`;
+    default: {
+      const why =
+        status === 407
+          ? ' (HTTP 407: it wants credentials, given as http://user:password@host:port in HTTPS_PROXY)'
+          : status
+            ? ` (HTTP ${status})`
+            : '';
+      return `${who} refused the tunnel${why}; ${fix}`;
+    }
+  }
 }
 
 /** The highest percentage in X-App-Usage and X-Business-Use-Case-Usage, if either is present. */

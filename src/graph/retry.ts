@@ -56,6 +56,11 @@ const TRANSIENT_NETWORK = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
   'ATTEMPT_TIMEOUT',
+  // The proxy failed before Graph was asked (http.ts): retried with backoff, never reconnected in a loop.
+  'PROXY_UNREACHABLE',
+  'PROXY_CLOSED',
+  'PROXY_TIMEOUT',
+  'PROXY_UPSTREAM',
 ]);
 
 export function networkRetry(code: string): RetryClass {

@@ -48,6 +48,8 @@ export interface FleetRunOptions {
    * report it writes drains (a slow reader of a pipe), so unwritten output never piles up in memory.
    */
   ready?: () => Promise<void> | undefined;
+  /** Given, once the run starts, what it has sent so far: an interrupted run reports its true figures. */
+  onStart?: (sentSoFar: () => { requests: number; throttledMs: number }) => void;
 }
 
 interface EntryState {
@@ -81,6 +83,7 @@ export async function runFleet(opts: FleetRunOptions): Promise<FleetOutcome> {
   });
   const name = opts.settingName ?? keyName;
   secrets.clear();
+  opts.onStart?.(() => ({ requests: client.requestsSent, throttledMs: client.throttledMs }));
 
   const totals = emptyTotals();
   let worst = 0;

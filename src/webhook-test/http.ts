@@ -43,7 +43,7 @@ export interface ExchangeOptions {
 export async function exchange(req: OutgoingRequest, opts: ExchangeOptions): Promise<Exchange> {
   const clock = opts.clock ?? Date.now;
   // undici's own connect timeout is a backstop only: the timer below is the bound, and it fires first.
-  const dispatcher = opts.dispatcher?.() ?? proxyAwareAgent({ connectTimeoutMs: opts.timeoutMs + 1_000 });
+  const dispatcher = opts.dispatcher?.() ?? proxyAwareAgent({ timeoutMs: opts.timeoutMs + 1_000 });
   const controller = new AbortController();
   const started = clock();
   let timer: NodeJS.Timeout | undefined;

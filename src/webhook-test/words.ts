@@ -63,7 +63,11 @@ const ENDPOINT_FAILURES: Record<string, string> = {
  */
 export function notJudgedWhy(code: string): string | undefined {
   if (code in ENDPOINT_FAILURES || tlsWhy(code)) return undefined;
-  if (code === 'PROXY_REFUSED') return 'the HTTPS proxy refused the tunnel; check HTTPS_PROXY and NO_PROXY';
+  if (code === 'PROXY_REFUSED' || code === 'PROXY_UPSTREAM')
+    return 'the HTTPS proxy refused the tunnel; check HTTPS_PROXY and NO_PROXY';
+  if (code === 'PROXY_UNREACHABLE') return 'the HTTPS proxy could not be reached; check HTTPS_PROXY and NO_PROXY';
+  if (code === 'PROXY_CLOSED' || code === 'PROXY_TIMEOUT')
+    return 'the HTTPS proxy did not answer the CONNECT; check HTTPS_PROXY and NO_PROXY';
   if (code === 'EAI_AGAIN') return 'DNS lookup failed temporarily on this machine';
   return `a network error on this machine (${code})`;
 }

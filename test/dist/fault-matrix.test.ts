@@ -212,6 +212,9 @@ const FRONTS: Front[] = [cliFront, fleetFront, actionFront];
 
 /** Per front: the largest excess of a run's span (first request to last exchange end) over its deadline. */
 const overDeadlineMs: Record<string, number> = {};
+/** Per connection-stage row: the longest span the fake saw (first connection to last closed), and the counts. */
+const fakeSpanMs: Record<string, number> = {};
+const fakeConnections: Record<string, number> = {};
 
 for (const front of FRONTS) {
   // The Action front runs on the runners' Node 24: skipped, with the reason in its name, where there is none.
@@ -243,18 +246,33 @@ for (const front of FRONTS) {
           timeout: 10_000,
         });
         const seen = world.requests();
-        if (typeof e.requests === 'number') expect(seen, where).toBe(e.requests);
-        else {
+        const expectCount = (
+          count: number,
+          want: NonNullable<typeof e.connections>,
+          what: string,
+          first: { at: number; endedAt?: number } | undefined,
+        ) => {
+          if (typeof want === 'number') return expect(count, `${where}\n${what}`).toBe(want);
           // At least one retry; at most what the backoff allows with attempts never shorter than attemptMs[0]
           // (a slow machine only makes attempts longer, so fewer). The exact count is what the run reports.
-          // "Retried" is owed only when Graph's stamps leave room for it: the deadline ends at most `deadline`
+          // "Retried" is owed only when the stamps leave room for it: the deadline ends at most `deadline`
           // after the first request arrived, so a first exchange that ended later than that minus the shortest
           // first backoff proves no retry could fit (a starved machine), and nothing else excuses one.
-          const [, max] = attemptBounds(row.deadline * 1000, e.requests.attemptMs);
-          const first = world.stamps()[0];
+          const [, max] = attemptBounds(row.deadline * 1000, want.attemptMs);
           const room = first !== undefined && first.endedAt! + MIN_FIRST_WAIT_MS < first.at + row.deadline * 1000;
-          expect(seen, `${where}\nat most ${max}; room for a retry: ${room}`).toBeGreaterThanOrEqual(room ? 2 : 1);
-          expect(seen, `${where}\nat most ${max}`).toBeLessThanOrEqual(max);
+          expect(count, `${where}\n${what}: at most ${max}; room for a retry: ${room}`).toBeGreaterThanOrEqual(room ? 2 : 1);
+          expect(count, `${where}\n${what}: at most ${max}`).toBeLessThanOrEqual(max);
+        };
+        expectCount(seen, e.requests, 'requests Graph saw', world.stamps()[0]);
+        // The fake proxy's CONNECTs (or the stalling server's connections): a failure while a connection is set
+        // up is retried with the policy's backoff, never reconnected in a loop (thousands a second before).
+        const connections = world.connections();
+        if (e.connections !== undefined) {
+          await vi.waitFor(() => expect((world.connections() ?? []).every((t) => t.endedAt !== undefined)).toBe(true), {
+            timeout: 10_000,
+          });
+          const stamps = world.connections() ?? [];
+          expectCount(stamps.length, e.connections, 'connections the fake saw', stamps[0]);
         }
         // Every request Graph saw is an attempt the not-judged message counts. (Not the converse: an attempt the
         // deadline or a 300 ms timeout cut before a starved emulator read it never reached Graph.)
@@ -262,6 +280,9 @@ for (const front of FRONTS) {
         if (attempts !== undefined && row.target === undefined) {
           expect(Number(attempts), where).toBeGreaterThanOrEqual(seen);
         }
+        // Each attempt opens at most one connection to the fake: undici never reconnects behind the client's back.
+        if (attempts !== undefined && connections !== undefined)
+          expect(Number(attempts), where).toBeGreaterThanOrEqual(connections.length);
 
         // Every wait the front announced fits in the deadline; the first one is the policy's, and Graph saw it.
         const waits = announcedWaits(r.log);
@@ -273,7 +294,7 @@ for (const front of FRONTS) {
           // Printed to a tenth of a second: the real wait is at most 50 ms shorter than printed.
           expect(b!.at - a!.at, where).toBeGreaterThanOrEqual(waits[0]! * 1000 - 60);
         }
-        if (row.target === 'proxy') expect(world.proxy?.connects, where).toBe(1);
+        if (row.target === 'proxy') expect(world.proxy?.plainRequests, where).toBe(0);
 
         // Within the deadline: from the first request Graph saw to the end of the last exchange (an aborted
         // attempt ends when the client hangs up), on the emulator's clock. Process start-up is not in it.
@@ -282,6 +303,20 @@ for (const front of FRONTS) {
           expect(span, `${where}\nspan ${span} ms`).toBeLessThanOrEqual(row.deadline * 1000 + LAG_MS);
           overDeadlineMs[front.name] = Math.max(overDeadlineMs[front.name] ?? -Infinity, span - row.deadline * 1000);
         }
+        // The same on the fake proxy's or stalling server's own stamps: from the first connection to the last
+        // one closed by the client (a connection, CONNECT or TLS handshake left open would never close).
+        if (connections !== undefined && connections.length > 0) {
+          await vi.waitFor(() => expect(world.connections()!.every((t) => t.endedAt !== undefined)).toBe(true), {
+            timeout: 10_000,
+          });
+          const fakeSpan = spanMs(world.connections()!)!;
+          expect(fakeSpan, `${where}\nconnection span ${fakeSpan} ms`).toBeLessThanOrEqual(row.deadline * 1000 + LAG_MS);
+          fakeSpanMs[row.name] = Math.max(fakeSpanMs[row.name] ?? 0, fakeSpan);
+          // The message states the time really spent, which covers what the fake saw.
+          const spent = /gave up after (\d+(?:\.\d)?) s/.exec(r.message)?.[1];
+          if (spent !== undefined) expect(Number(spent) * 1000 + 200, `${where}\nfake span ${fakeSpan} ms`).toBeGreaterThanOrEqual(fakeSpan);
+        }
+        if (connections !== undefined) fakeConnections[`${front.key}: ${row.name}`] = connections.length;
 
         expectNoSecrets(r.emitted, SECRET_SET(spec));
         matrixFigures[front.name]!.passed++;
@@ -332,7 +367,13 @@ describe('[dist] fault matrix: CLI text and Markdown reports over the secret-ech
 
 afterAll(() => {
   mkdirSync('.tmp', { recursive: true });
-  const figures = { faults: ROWS.length, fronts: matrixFigures, overDeadlineMs, leakScan: { ...leakScan } };
+  const figures = {
+    faults: ROWS.length,
+    fronts: matrixFigures,
+    overDeadlineMs,
+    connectionStage: { spanMs: fakeSpanMs, connections: fakeConnections },
+    leakScan: { ...leakScan },
+  };
   writeFileSync('.tmp/fault-matrix-figures.json', `${JSON.stringify(figures, null, 2)}\n`);
   console.log(`fault matrix: ${JSON.stringify(figures)}`);
 });

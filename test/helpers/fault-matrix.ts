@@ -7,13 +7,25 @@ import { join } from 'node:path';
 import { loadTestCerts } from '../emulator/certs.js';
 import type { EchoShape } from '../emulator/faults.js';
 import { APP_ID, APP_SECRET, PHONE, SCOPE, TOKENS, WABA } from '../emulator/fixtures.js';
-import { type RefusingProxy, startRefusingProxy } from '../emulator/proxy.js';
+import {
+  type FakeProxy,
+  type ProxyBehaviour,
+  type Stamp,
+  type StallingServer,
+  startProxy,
+  startStallingServer,
+} from '../emulator/proxy.js';
 import { type Emulator, type Fault, startEmulator } from '../emulator/server.js';
 
 export type Outcome = 'pass' | 'warn' | 'fail' | 'error' | 'usage';
 
-/** Where the front is pointed. */
-type Target = 'emulator' | 'refused' | 'dns' | 'tls' | 'proxy';
+/**
+ * Where the front is pointed: the emulator (plain http), nothing (refused), a name that does not resolve, the
+ * emulator over TLS with a certificate the client does not trust, the emulator over TLS through a fake HTTPS
+ * proxy (`Row.proxy` says how it behaves), a proxy port where nothing listens, or a TCP server that accepts and
+ * never answers the TLS handshake.
+ */
+type Target = 'emulator' | 'refused' | 'dns' | 'tls' | 'proxy' | 'proxy-dead' | 'tls-stall';
 
 export type FrontKey = 'cli' | 'fleet' | 'action';
 
@@ -21,6 +33,8 @@ export interface Row {
   name: string;
   fault?: Fault;
   target?: Target;
+  /** With target 'proxy': how the fake proxy answers each CONNECT (default: 403). */
+  proxy?: ProxyBehaviour;
   /** Default TOKENS.healthy. */
   token?: string;
   /**
@@ -42,6 +56,11 @@ export interface Row {
      * backoff (see attemptBounds) with attempts lasting `attemptMs` each.
      */
     requests: number | { retried: 'transient'; attemptMs: [number, number] };
+    /**
+     * Connections the fake proxy (CONNECTs) or the stalling server saw, on the same terms as `requests`: a
+     * connection-stage failure is retried with backoff, never reconnected in a loop.
+     */
+    connections?: number | { retried: 'transient'; attemptMs: [number, number] };
     /** The report's error message (error), the usage message (usage) or the failing check's message (fail). */
     message?: RegExp;
     /** A check the report must carry (fail rows). */
@@ -329,7 +348,85 @@ export const ROWS: Row[] = [
     expect: {
       outcome: 'error',
       requests: 0,
-      message: /HTTPS proxy refused the tunnel \(HTTP 403\); check HTTPS_PROXY and NO_PROXY/,
+      message: /HTTPS proxy at 127\.0\.0\.1:\d+ refused the tunnel \(HTTP 403\); check HTTPS_PROXY and NO_PROXY/,
+      connections: 1,
+    },
+  },
+  // Issue 15: the deadline holds while a connection is being set up; issue 18: a dead or wrong proxy is named.
+  {
+    name: 'HTTPS_PROXY answers the CONNECT with 407 (wants credentials)',
+    target: 'proxy',
+    proxy: { kind: 'refuse', status: 407 },
+    ...AT_ONCE,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /HTTPS proxy at 127\.0\.0\.1:\d+ refused the tunnel \(HTTP 407: it wants credentials.*check HTTPS_PROXY and NO_PROXY/,
+      connections: 1,
+    },
+  },
+  {
+    name: 'HTTPS_PROXY answers the CONNECT with 502 until the deadline (retried with backoff)',
+    target: 'proxy',
+    proxy: { kind: 'refuse', status: 502 },
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /Graph could not be reached through the HTTPS proxy within the 5 s deadline .*refused the tunnel \(HTTP 502\); check HTTPS_PROXY and NO_PROXY/,
+      connections: transient(),
+      retryNote: /HTTPS proxy at .* \(HTTP 502\).*retrying in/,
+    },
+  },
+  {
+    name: 'HTTPS_PROXY names a port where nothing listens',
+    target: 'proxy-dead',
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /Graph could not be reached through the HTTPS proxy .*the HTTPS proxy at 127\.0\.0\.1:\d+ could not be reached \(ECONNREFUSED\), so Graph was never asked; check HTTPS_PROXY and NO_PROXY/,
+      retryNote: /could not be reached \(ECONNREFUSED\).*retrying in/,
+    },
+  },
+  {
+    name: 'HTTPS_PROXY hangs up after reading each CONNECT (backoff, no reconnect loop)',
+    target: 'proxy',
+    proxy: { kind: 'close-after-connect' },
+    ...OUTAGE,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /Graph could not be reached through the HTTPS proxy within the 5 s deadline .*closed the connection without answering the CONNECT; check HTTPS_PROXY and NO_PROXY/,
+      connections: transient(),
+      retryNote: /closed the connection without answering the CONNECT.*retrying in/,
+    },
+  },
+  {
+    // The attempt timeout is far longer than the deadline: the deadline must end the CONNECT (not undici's
+    // 300 s headers timeout, nor the attempt timeout).
+    name: 'HTTPS_PROXY accepts the CONNECT and never answers (deadline 3 s, timeout 60 s)',
+    target: 'proxy',
+    proxy: { kind: 'silent' },
+    deadline: 3,
+    timeoutMs: 60_000,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /within the 3 s deadline \(1 attempt\); last: the request timed out: the HTTPS proxy did not answer the CONNECT within \d+\.\d s; check HTTPS_PROXY and NO_PROXY; gave up after \d+\.\d s/,
+      connections: 1,
+    },
+  },
+  {
+    name: 'TLS handshake never answered (deadline 3 s, timeout 60 s)',
+    target: 'tls-stall',
+    deadline: 3,
+    timeoutMs: 60_000,
+    expect: {
+      outcome: 'error',
+      requests: 0,
+      message: /within the 3 s deadline \(1 attempt\); last: the request timed out \(no answer within \d+\.\d s\); gave up after \d+\.\d s/,
+      connections: 1,
     },
   },
   {
@@ -512,42 +609,45 @@ export interface World {
   requests(): number;
   /** When each request reached Graph and when its exchange ended (emulator clock, ms), in arrival order. */
   stamps(): { at: number; endedAt?: number }[];
-  proxy?: RefusingProxy;
+  /** Connections the fake proxy or the stalling server saw, on its own clock; undefined when there is none. */
+  connections(): Stamp[] | undefined;
+  proxy?: FakeProxy;
   close(): Promise<void>;
 }
 
 export async function startWorld(row: Row): Promise<World> {
   const target = row.target ?? 'emulator';
-  if (target === 'dns') {
-    return {
-      graphUrl: 'https://graph.invalid',
-      env: {},
-      requests: () => 0,
-      stamps: () => [],
-      close: async () => {},
-    };
-  }
-  if (target === 'refused') {
-    // A port that was just free: nothing listens there any more.
-    const gone = await startEmulator();
-    const graphUrl = gone.url;
-    await gone.close();
-    return { graphUrl, env: {}, requests: () => 0, stamps: () => [], close: async () => {} };
+  const nothing = { requests: () => 0, stamps: () => [], connections: () => undefined, close: async () => {} };
+  if (target === 'dns') return { graphUrl: 'https://graph.invalid', env: {}, ...nothing };
+  if (target === 'refused') return { graphUrl: await freeUrl(), env: {}, ...nothing };
+  if (target === 'tls-stall') {
+    const stall: StallingServer = await startStallingServer();
+    return { graphUrl: stall.url, env: {}, ...nothing, connections: () => stall.stamps(), close: () => stall.close() };
   }
   const emu: Emulator = await startEmulator(target === 'emulator' ? {} : { tls: loadTestCerts() });
   if (row.fault) emu.setFault(row.fault);
-  const proxy = target === 'proxy' ? await startRefusingProxy() : undefined;
+  const proxy = target === 'proxy' ? await startProxy(row.proxy ?? { kind: 'refuse' }) : undefined;
+  const proxyUrl = target === 'proxy-dead' ? await freeUrl() : proxy?.url;
   return {
     graphUrl: emu.url,
-    env: proxy ? { HTTPS_PROXY: proxy.url } : {},
+    env: proxyUrl ? { HTTPS_PROXY: proxyUrl } : {},
     requests: () => emu.requests.length,
     stamps: () => emu.requests.map(({ at, endedAt }) => ({ at, ...(endedAt === undefined ? {} : { endedAt }) })),
+    connections: () => proxy?.stamps(),
     ...(proxy ? { proxy } : {}),
     close: async () => {
       await emu.close();
       await proxy?.close();
     },
   };
+}
+
+/** The URL of a port that was just free: nothing listens there any more. */
+async function freeUrl(): Promise<string> {
+  const gone = await startEmulator();
+  const url = gone.url;
+  await gone.close();
+  return url;
 }
 
 /** What a front reports about one run, in the terms every front shares. */
