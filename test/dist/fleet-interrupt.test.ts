@@ -92,20 +92,20 @@ describe('[dist] fleet: interrupted runs report what they sent', () => {
     expectNoSecrets({ stdout: r.stdout, stderr: r.stderr }, { token: TOKENS.extraScopes, appId: APP_ID });
   });
 
-  it('SIGTERM while waiting to retry a rate limit: exit 143, the JSON document counts every attempt', async () => {
-    // Code 4 backs off from 2 s, doubling: once the notice for attempt 3 is printed, two requests have been
+  it('SIGTERM while waiting to retry: exit 143, the JSON document counts every attempt', async () => {
+    // Code 2 backs off from 0.5 s, doubling: once the notice for attempt 5 is printed, four requests have been
     // answered and the next is at least 2 s away, so the count at the signal is exact.
     const r = await interrupt(
-      { kind: 'graph-error', code: 4 },
+      { kind: 'graph-error', code: 2 },
       'SIGTERM',
       ['--json'],
-      (_seen, stderr) => /\(attempt 3\)/.test(stderr),
+      (_seen, stderr) => /\(attempt 5\)/.test(stderr),
     );
     expect(r.code, r.stderr).toBe(143);
-    expect(r.seenAtSignal).toBe(2);
-    expect(emu.requests).toHaveLength(2);
+    expect(r.seenAtSignal).toBe(4);
+    expect(emu.requests).toHaveLength(4);
     const doc = JSON.parse(r.stdout) as { exitCode: number; entries: unknown[]; graph: { requests: number } };
-    expect(doc.graph.requests).toBe(2);
+    expect(doc.graph.requests).toBe(4);
     expect(doc.exitCode).toBe(143);
     expect(doc.entries).toEqual([]);
     expect(r.stderr).toMatch(/interrupted \(SIGTERM\): 0 of 2 entries judged/);

@@ -373,7 +373,7 @@ export const ROWS: Row[] = [
     expect: {
       outcome: 'error',
       requests: 0,
-      message: /Graph could not be reached through the HTTPS proxy within the 5 s deadline .*refused the tunnel \(HTTP 502\); check HTTPS_PROXY and NO_PROXY/,
+      message: /Graph could not be reached through the HTTPS proxy within the 10 s deadline .*refused the tunnel \(HTTP 502\); check HTTPS_PROXY and NO_PROXY/,
       connections: transient(),
       retryNote: /HTTPS proxy at .* \(HTTP 502\).*retrying in/,
     },
@@ -397,7 +397,7 @@ export const ROWS: Row[] = [
     expect: {
       outcome: 'error',
       requests: 0,
-      message: /Graph could not be reached through the HTTPS proxy within the 5 s deadline .*closed the connection without answering the CONNECT; check HTTPS_PROXY and NO_PROXY/,
+      message: /Graph could not be reached through the HTTPS proxy within the 10 s deadline .*closed the connection without answering the CONNECT; check HTTPS_PROXY and NO_PROXY/,
       connections: transient(),
       retryNote: /closed the connection without answering the CONNECT.*retrying in/,
     },
