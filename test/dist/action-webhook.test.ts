@@ -91,13 +91,14 @@ describeOnNode24('[dist] the bundled Action with webhook-url', () => {
   });
 
   it('/slow: the signed delivery is cut at webhook-timeout-ms (asserted on the endpoint\'s clock)', async () => {
-    const r = await action({ 'webhook-url': `${ep.url}/slow`, 'app-secret': APP_SECRET, 'webhook-timeout-ms': '500' });
+    const r = await action({ 'webhook-url': `${ep.url}/slow`, 'app-secret': APP_SECRET, 'webhook-timeout-ms': '4000' });
+    // 4 s: room for the fast checks on a busy machine, and still well before the endpoint would answer.
     expect(r.code).toBe(1);
     expect(statuses(r)).toEqual({ ...PASS, 'webhook.signed-accepted': 'fail' });
-    expect(r.annotations.find((a) => a.title === 'webhook.signed-accepted')!.message).toMatch(/no answer within 0\.5 s/);
+    expect(r.annotations.find((a) => a.title === 'webhook.signed-accepted')!.message).toMatch(/no answer within 4 s/);
     const signed = ep.requests[4]!;
     expect(signed.answeredAt).toBeUndefined();
-    expect(signed.closedAt! - signed.arrivedAt).toBeGreaterThanOrEqual(400);
+    expect(signed.closedAt! - signed.arrivedAt).toBeGreaterThanOrEqual(3900);
     expect(signed.closedAt! - signed.arrivedAt).toBeLessThan(SLOW_MS);
   });
 

@@ -134,16 +134,17 @@ describe('[dist] webhook-test: each endpoint ends in its verdict', () => {
   });
 
   it('a slow endpoint fails webhook.signed-accepted; the request is cut at the time limit', async () => {
-    const r = await webhookTest([`${ep.url}/slow`, '--timeout', '500', '--json']);
+    // 4 s: room for the five fast checks to answer on a busy machine, and still well before the endpoint would.
+    const r = await webhookTest([`${ep.url}/slow`, '--timeout', '4000', '--json']);
     expect(r.code).toBe(1);
     expect(statuses(r.json)).toEqual({ ...ALL_PASS_OVER_HTTP, 'webhook.signed-accepted': 'fail' });
-    expect(r.json.checks[5].message).toMatch(/no answer within 0\.5 s/);
+    expect(r.json.checks[5].message).toMatch(/no answer within 4 s/);
     // The endpoint's own clock: the client hung up after the limit, long before the endpoint would have answered.
     const signed = ep.requests[4]!;
     expect(signed.answeredAt).toBeUndefined();
     expect(signed.closedAt).toBeDefined();
     const heldMs = signed.closedAt! - signed.arrivedAt;
-    expect(heldMs).toBeGreaterThanOrEqual(400);
+    expect(heldMs).toBeGreaterThanOrEqual(3900);
     expect(heldMs).toBeLessThan(SLOW_MS);
   });
 

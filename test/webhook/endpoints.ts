@@ -18,7 +18,7 @@ export const VERIFY_TOKEN = 'fake-verify-token-for-tests-3f9a1c';
 // The emulator's app secret: the Action's `app-secret` both inspects the audited token and signs the test delivery.
 export { APP_SECRET } from '../emulator/fixtures.js';
 import { APP_SECRET } from '../emulator/fixtures.js';
-export const SLOW_MS = 8_000;
+export const SLOW_MS = 30_000;
 
 export const VARIANTS = [
   'correct',
