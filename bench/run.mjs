@@ -1,6 +1,8 @@
 // `npm run bench` (after `npm run bundle`): runs every bench/*.bench.mjs module in name order and prints one table.
 // A module exports `async function run(ctx)` returning rows { figure, value, baseline, ratio?, target?, ok? }.
 // Every figure is a ratio or a count measured in this run against a baseline measured in this same run.
+// The 50,000-entry fleet gives each token its own environment variable: more than the 2 MB a process may pass
+// to its children by default, so `npm run bench` raises the stack limit (ARG_MAX is a quarter of it) first.
 // Extension point: drop a new `bench/<name>.bench.mjs` (e.g. discover.bench.mjs) and it is picked up.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
