@@ -17,7 +17,7 @@ import { runSecrets } from '../graph/proof.js';
 import { fleetJsonWriter } from '../report/fleet-json.js';
 import { fleetMarkdownWriter } from '../report/fleet-markdown.js';
 import { type FleetRow, fleetRow, totalsLine } from '../report/fleet-rows.js';
-import { inFileOrder } from '../report/fleet-stream.js';
+import { BoundedLines, inFileOrder } from '../report/fleet-stream.js';
 import { detail } from '../report/fleet-text.js';
 import { runFleet } from '../run/fleet.js';
 import { actionSettingName, type FleetSettings, graphOptionsOf } from './inputs.js';
@@ -118,9 +118,7 @@ function openReportFile(path: string) {
 
 /** The `report` output and the annotations: the entries that did not pass cleanly, in file order, within budget. */
 function fleetDigest(order: readonly number[], now: () => Date) {
-  const listed: string[] = [];
-  let bytes = 0;
-  let omitted = 0;
+  const listed = new BoundedLines(REPORT_OUTPUT_MAX_ENTRIES, REPORT_OUTPUT_MAX_BYTES);
   const failed: FleetRow[] = [];
   let failedCount = 0;
   const rows = inFileOrder<FleetRow>(order, (r) => {
@@ -137,13 +135,7 @@ function fleetDigest(order: readonly number[], now: () => Date) {
       warnings: r.warnings,
       ...(r.error ? { error: r.error } : {}),
     });
-    const size = Buffer.byteLength(text, 'utf8') + 1;
-    if (omitted > 0 || listed.length >= REPORT_OUTPUT_MAX_ENTRIES || bytes + size > REPORT_OUTPUT_MAX_BYTES) {
-      omitted++;
-      return;
-    }
-    bytes += size;
-    listed.push(text);
+    listed.add(text);
   });
   return {
     entry: (r: FleetEntryResult) => rows.push(r.index, fleetRow(r, now())),
@@ -157,16 +149,16 @@ function fleetDigest(order: readonly number[], now: () => Date) {
         totals: outcome.totals,
         graph: { requests: outcome.requests, throttledMs: Math.round(outcome.throttledMs) },
         reportFile,
-        ...(omitted > 0
+        ...(listed.omitted > 0
           ? {
-              omitted,
-              note: `${omitted} more token${omitted === 1 ? '' : 's'} that did not pass ${omitted === 1 ? 'is' : 'are'} not listed here (at most ${REPORT_OUTPUT_MAX_ENTRIES}: GitHub allows about 1 MB of outputs per job); the report file lists every token.`,
+              omitted: listed.omitted,
+              note: `${listed.omitted} more token${listed.omitted === 1 ? '' : 's'} that did not pass ${listed.omitted === 1 ? 'is' : 'are'} not listed here (at most ${REPORT_OUTPUT_MAX_ENTRIES}: GitHub allows about 1 MB of outputs per job); the report file lists every token.`,
             }
           : {}),
         generatedAt: at.toISOString(),
       });
       // One line of JSON, as in every mode: `notPassed` lists the entries that did not pass cleanly.
-      return `${head.slice(0, -1)},"notPassed":[${listed.join(',')}]}`;
+      return `${head.slice(0, -1)},"notPassed":[${listed.lines.join(',')}]}`;
     },
     annotate(): void {
       for (const r of failed) core.error(`${r.name}: ${detail(r)}`, { title: r.name });

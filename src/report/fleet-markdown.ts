@@ -5,7 +5,7 @@
 // listed; past MAX_LISTED rows or the byte budget, rows are counted by a closing note that points to the full report.
 import type { FleetEntryResult, FleetOutcome, Verdict } from '../core/types.js';
 import { daysWord, type FleetRow, fleetRow, totalsLine } from './fleet-rows.js';
-import { inFileOrder } from './fleet-stream.js';
+import { BoundedLines, inFileOrder } from './fleet-stream.js';
 import { detail } from './fleet-text.js';
 import { mdCell } from './md.js';
 import { VERDICT_WORD } from './words.js';
@@ -29,23 +29,15 @@ export interface FleetMarkdownOptions {
 export function fleetMarkdownWriter(order: readonly number[], now: () => Date, opts: FleetMarkdownOptions = {}) {
   const budget = opts.maxBytes ?? MARKDOWN_ROWS_MAX_BYTES;
   const listAll = order.length <= MAX_MARKDOWN_ROWS;
-  const lines: string[] = [];
-  let bytes = 0;
+  const table = new BoundedLines(MAX_LISTED, budget);
   let passedNotListed = 0;
-  let overBudget = 0;
   const rows = inFileOrder<FleetRow>(order, (r) => {
     if (!listAll && r.verdict === 'pass') {
       passedNotListed++;
       return;
     }
     const line = `| ${ICON[r.verdict]} | ${mdCell(r.name)} | ${VERDICT_WORD[r.verdict]} | ${daysWord(r.daysLeft)} | ${mdCell(detail(r))} |`;
-    const size = Buffer.byteLength(line, 'utf8') + 1;
-    if (overBudget > 0 || lines.length >= MAX_LISTED || bytes + size > budget) {
-      overBudget++;
-      return;
-    }
-    bytes += size;
-    lines.push(line);
+    table.add(line);
   });
   return {
     entry: (result: FleetEntryResult) => rows.push(result.index, fleetRow(result, now())),
@@ -57,11 +49,11 @@ export function fleetMarkdownWriter(order: readonly number[], now: () => Date, o
         `${totalsLine(outcome.totals)}.`,
         '',
       ];
-      if (lines.length > 0) out.push('| | Token | Verdict | Days left | Failing checks |', '|---|---|---|---|---|', ...lines, '');
+      if (table.lines.length > 0) out.push('| | Token | Verdict | Days left | Failing checks |', '|---|---|---|---|---|', ...table.lines, '');
       if (passedNotListed > 0) out.push(`${passedNotListed} tokens that passed are not listed.`, '');
-      if (overBudget > 0)
+      if (table.omitted > 0)
         out.push(
-          `${overBudget} more token${overBudget === 1 ? '' : 's'} that did not pass ${overBudget === 1 ? 'is' : 'are'} not listed (a job summary lists at most ${MAX_LISTED} and holds at most 1 MiB)${opts.fullReport ? `; ${opts.fullReport} lists every token` : ''}.`,
+          `${table.omitted} more token${table.omitted === 1 ? '' : 's'} that did not pass ${table.omitted === 1 ? 'is' : 'are'} not listed (a job summary lists at most ${MAX_LISTED} and holds at most 1 MiB)${opts.fullReport ? `; ${opts.fullReport} lists every token` : ''}.`,
           '',
         );
       out.push(

@@ -155,3 +155,29 @@ export interface FleetWriter {
   /** Frees what a run that ends without `end` (an error) leaves behind. */
   dispose(): void;
 }
+
+/**
+ * Rendered lines kept within a count and a byte budget (UTF-8, one newline each): once one line does not fit,
+ * every later line is only counted, so what is listed is a prefix in the order lines were added.
+ */
+export class BoundedLines {
+  readonly lines: string[] = [];
+  /** Lines added after the budget ran out. */
+  omitted = 0;
+  private bytes = 0;
+
+  constructor(
+    private readonly maxLines: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  add(line: string): void {
+    const size = Buffer.byteLength(line, 'utf8') + 1;
+    if (this.omitted > 0 || this.lines.length >= this.maxLines || this.bytes + size > this.maxBytes) {
+      this.omitted++;
+      return;
+    }
+    this.bytes += size;
+    this.lines.push(line);
+  }
+}

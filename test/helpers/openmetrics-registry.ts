@@ -1,7 +1,8 @@
 // The reference for `fleet --format openmetrics` (src/report/openmetrics.ts, which streams): the same gauges set
 // in prom-client's registry and rendered by it in the OpenMetrics text format. The tests compare the two.
 import { Gauge, type OpenMetricsContentType, Registry } from 'prom-client';
-import type { Check, FleetOutcome, Report } from '../../src/core/types.js';
+import type { FleetOutcome, Report } from '../../src/core/types.js';
+import { messagingLimit, targetOf, unixTime } from '../../src/report/metric-values.js';
 
 export interface MetricsEntry {
   name: string;
@@ -89,36 +90,4 @@ export async function registryOpenMetrics(
     }
   }
   return registry.metrics();
-}
-
-/** ISO 8601 -> Unix seconds; null (never expires) -> +Inf for a valid token; unknown -> no sample. */
-function unixTime(iso: string | null | undefined, valid: boolean): number | undefined {
-  if (iso === null) return valid ? Number.POSITIVE_INFINITY : undefined;
-  if (iso === undefined) return undefined;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-
-function targetOf(check: Check): string | undefined {
-  for (const key of ['phoneNumberId', 'wabaId']) {
-    const v = check.details?.[key];
-    if (typeof v === 'string' && /^\d{1,32}$/.test(v)) return v;
-  }
-  return undefined;
-}
-
-/**
- * A messaging limit as a number, from whichever key a check's details carry it under: Graph's tier names
- * (TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED) or a plain count.
- */
-function messagingLimit(details: Record<string, unknown>): number | undefined {
-  for (const key of ['limit', 'messagingLimit', 'messagingLimitTier', 'whatsappBusinessManagerMessagingLimit']) {
-    const v = details[key];
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-    if (typeof v !== 'string') continue;
-    const m = /^TIER_(\d+)(K?)$/i.exec(v.trim());
-    if (m) return Number(m[1]) * (m[2] ? 1000 : 1);
-    if (/^(TIER_)?UNLIMITED$/i.test(v.trim())) return Number.POSITIVE_INFINITY;
-  }
-  return undefined;
 }

@@ -1,5 +1,5 @@
 import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{a as l,b as a}from"./chunk-GJQYF3RJ.js";import"./chunk-VYD3OAU7.js";function c(e,t,o){return{schemaVersion:1,ok:t.ok,exitCode:t.exitCode,totals:t.totals,graph:{requests:t.requests,throttledMs:Math.round(t.throttledMs)},entries:[...e].sort((n,s)=>n.index-s.index).map(n=>({name:n.name,exitCode:n.exitCode,report:n.report})),generatedAt:o.toISOString()}}function g(e,t){let o=a(e),n=0,s=l(t,r=>{o.write(`${n++===0?"":","}
+import{a as l,b as a}from"./chunk-4QTGJWZI.js";import"./chunk-VYD3OAU7.js";function c(e,t,o){return{schemaVersion:1,ok:t.ok,exitCode:t.exitCode,totals:t.totals,graph:{requests:t.requests,throttledMs:Math.round(t.throttledMs)},entries:[...e].sort((n,s)=>n.index-s.index).map(n=>({name:n.name,exitCode:n.exitCode,report:n.report})),generatedAt:o.toISOString()}}function g(e,t){let o=a(e),n=0,s=l(t,r=>{o.write(`${n++===0?"":","}
     ${r}`)});return e(`{
   "schemaVersion": 1,
   "entries": [`),{entry(r){let i=JSON.stringify({name:r.name,exitCode:r.exitCode,report:r.report},null,2);s.push(r.index,i.replaceAll(`
