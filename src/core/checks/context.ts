@@ -45,6 +45,14 @@ export function perPhone(id: string, ctx: CheckContext): CheckSlot[] {
   }));
 }
 
+/** A check with one finding per expected phone number: its id is written once, for its slots and itself. */
+export function perPhoneCheck(
+  id: string,
+  judge: (ctx: CheckContext, live: LiveFacts | undefined) => Check | Check[],
+): CheckDefinition {
+  return { id, slots: (ctx) => perPhone(id, ctx), judge: (_data, ctx, live) => judge(ctx, live) };
+}
+
 /** One slot per expected WABA (policy order). */
 export function perWaba(id: string, ctx: CheckContext): CheckSlot[] {
   return ctx.policy.wabaIds.map((w) => ({ id, details: { wabaId: w }, what: ` (WABA ${w})` }));

@@ -7,7 +7,7 @@ import { HEALTH_FALLBACK_STEP, judgeHealth } from '../health.js';
 import type { PhoneProbe, UnreadField, WabaNodeProbe } from '../live.js';
 import type { Check } from '../types.js';
 import { untrusted } from '../untrusted.js';
-import { type CheckContext, type CheckDefinition, perPhone, perWaba } from './context.js';
+import { type CheckContext, type CheckDefinition, perPhoneCheck, perWaba } from './context.js';
 import { graphErrorText } from './phone.js';
 
 type Level = 'pass' | 'warn' | 'fail';
@@ -228,11 +228,7 @@ export function wabaHealth(probes: WabaNodeProbe[] | undefined, ctx: CheckContex
   });
 }
 
-export const PHONE_HEALTH: CheckDefinition = {
-  id: 'phone.health',
-  slots: (ctx) => perPhone('phone.health', ctx),
-  judge: (_data, ctx, live) => phoneHealth(live?.phones, ctx),
-};
+export const PHONE_HEALTH: CheckDefinition = perPhoneCheck('phone.health', (ctx, live) => phoneHealth(live?.phones, ctx));
 
 /** Runs when the shell read the expected WABAs' nodes (a live audit; not an offline evaluation). */
 export const WABA_HEALTH: CheckDefinition = {

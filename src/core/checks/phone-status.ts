@@ -13,7 +13,7 @@
 import type { PhoneProbe, UnreadField } from '../live.js';
 import type { Check, Status } from '../types.js';
 import { untrusted } from '../untrusted.js';
-import { type CheckContext, type CheckDefinition, perPhone } from './context.js';
+import { type CheckContext, type CheckDefinition, perPhoneCheck } from './context.js';
 
 type Level = 'pass' | 'warn' | 'fail';
 
@@ -316,14 +316,6 @@ function minJson(n: number): number | string {
   return Number.isFinite(n) ? n : 'unlimited';
 }
 
-export const PHONE_STATUS: CheckDefinition = {
-  id: 'phone.status',
-  slots: (ctx) => perPhone('phone.status', ctx),
-  judge: (_data, ctx, live) => phoneStatus(live?.phones, ctx),
-};
+export const PHONE_STATUS: CheckDefinition = perPhoneCheck('phone.status', (ctx, live) => phoneStatus(live?.phones, ctx));
 
-export const PHONE_MESSAGING_LIMIT: CheckDefinition = {
-  id: 'phone.messaging-limit',
-  slots: (ctx) => perPhone('phone.messaging-limit', ctx),
-  judge: (_data, ctx, live) => phoneMessagingLimit(live?.phones, ctx),
-};
+export const PHONE_MESSAGING_LIMIT: CheckDefinition = perPhoneCheck('phone.messaging-limit', (ctx, live) => phoneMessagingLimit(live?.phones, ctx));

@@ -2,7 +2,7 @@ import { describeGraphError, errorKey } from '../error-catalog.js';
 import type { GraphErrorFacts, PhoneProbe } from '../live.js';
 import { generateNewToken } from '../remediation.js';
 import type { Check } from '../types.js';
-import { type CheckContext, type CheckDefinition, perPhone } from './context.js';
+import { type CheckContext, type CheckDefinition, perPhoneCheck } from './context.js';
 
 /** Graph errors that mean "this token cannot reach that object": a wrong ID, no asset access, no permission, dead token. */
 function isAccessError(e: GraphErrorFacts): boolean {
@@ -122,8 +122,4 @@ function judge(id: string, probe: PhoneProbe | undefined, ctx: CheckContext): Ch
   };
 }
 
-export const PHONE_REACHABLE: CheckDefinition = {
-  id: 'phone.reachable',
-  slots: (ctx) => perPhone('phone.reachable', ctx),
-  judge: (_data, ctx, live) => phoneReachable(live?.phones, ctx),
-};
+export const PHONE_REACHABLE: CheckDefinition = perPhoneCheck('phone.reachable', (ctx, live) => phoneReachable(live?.phones, ctx));

@@ -1,7 +1,7 @@
 import type { PhoneProbe } from '../live.js';
 import { regionOf, restrictedRegionWarning } from '../regions.js';
 import type { Check } from '../types.js';
-import { type CheckDefinition, perPhone } from './context.js';
+import { type CheckDefinition, perPhoneCheck } from './context.js';
 
 /**
  * `phone.region`: one per probed phone number. Warns when its calling code belongs to a region where, per Meta's
@@ -46,8 +46,4 @@ export function phoneRegion(phones: PhoneProbe[] | undefined, expected: string[]
   });
 }
 
-export const PHONE_REGION: CheckDefinition = {
-  id: 'phone.region',
-  slots: (ctx) => perPhone('phone.region', ctx),
-  judge: (_data, ctx, live) => phoneRegion(live?.phones, ctx.policy.phoneNumberIds),
-};
+export const PHONE_REGION: CheckDefinition = perPhoneCheck('phone.region', (ctx, live) => phoneRegion(live?.phones, ctx.policy.phoneNumberIds));

@@ -1,7 +1,7 @@
 import type { LiveFacts } from '../live.js';
 import { effectiveRoute, type RouteFacts, type RouteLevel, routeFacts } from '../route.js';
 import type { Check } from '../types.js';
-import { type CheckContext, type CheckDefinition, perPhone } from './context.js';
+import { type CheckContext, type CheckDefinition, perPhoneCheck } from './context.js';
 
 /**
  * `webhook.route`: one check per expected phone number, where its `messages` webhooks (incoming messages and
@@ -187,8 +187,4 @@ function pinStep(url: string, ctx: CheckContext): string {
 }
 
 /** One per expected phone number, with or without --callback-url. */
-export const WEBHOOK_ROUTE: CheckDefinition = {
-  id: 'webhook.route',
-  slots: (ctx) => perPhone('webhook.route', ctx),
-  judge: (_data, ctx, live) => webhookRoutes(live, ctx),
-};
+export const WEBHOOK_ROUTE: CheckDefinition = perPhoneCheck('webhook.route', (ctx, live) => webhookRoutes(live, ctx));

@@ -1,2 +1,0 @@
-import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
-import{N as a,O as b,P as c}from"./chunk-ANWA5SE2.js";import"./chunk-WVULGLVI.js";import"./chunk-GYAAMWCC.js";import"./chunk-E3JP5324.js";import"./chunk-ZIKWR65F.js";import"./chunk-LSZTEMSY.js";import"./chunk-OOYCAGQE.js";import"./chunk-4HTREOWH.js";import"./chunk-TMPAUWJL.js";import"./chunk-6DW7D763.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{a as auditToken,b as judged,c as notJudgedBy};

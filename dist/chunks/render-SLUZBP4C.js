@@ -1,0 +1,2 @@
+import { createRequire as __waCreateRequire } from 'node:module'; const require = __waCreateRequire(import.meta.url);
+import{a,b,c,d,e,f}from"./chunk-RHIKBMXG.js";import"./chunk-KF3RTONC.js";import"./chunk-KH3MHD7M.js";import"./chunk-WVULGLVI.js";import"./chunk-A3VD6MYT.js";import"./chunk-VYD3OAU7.js";export{c as describeSecret,b as headline,e as renderScanJson,f as renderScanMarkdown,d as renderScanText,a as safe};
